@@ -1,0 +1,28 @@
+"""Exact money: amounts are float64 yuan, rounded to the fen half up at the end.
+
+openfisca-core stores `float` variables as float32, which is exact to the
+fen only up to about 10^5 yuan. The tax-benefit system stores every variable
+whose unit is `currency-CNY` as float64 instead, which is exact to the fen
+far beyond 10^9 yuan. `openfisca test` still compares in float32.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy
+
+FEN_PER_YUAN = 100
+
+
+def round_to_fen(amounts):
+    """Round yuan amounts to the fen, half up (0.005 becomes 0.01)."""
+    amounts = numpy.asarray(amounts, dtype=numpy.float64)
+    # Rounding the scaled value to 6 decimals first removes representation
+    # error (2.675 * 100 is 267.49999999999997), so the floor then rounds
+    # the decimal value half up.
+    scaled = numpy.round(amounts * FEN_PER_YUAN, 6)
+    return numpy.floor(scaled + 0.5) / FEN_PER_YUAN
+
+
+def to_decimal(amount) -> Decimal:
+    """Return an amount as a Decimal exact to the fen."""
+    return Decimal(repr(float(amount))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
