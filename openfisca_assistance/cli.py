@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from openfisca_assistance import engine, localities
+from openfisca_assistance import engine, localities, records, reforming
 from openfisca_assistance import situation as situations
 from openfisca_assistance.errors import AssistanceError
 
@@ -131,11 +131,20 @@ def check_command(
     month: Annotated[Optional[str], typer.Option(help="Month to check, YYYY-MM. Defaults to the file's month, else the current month.")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
     lang: Annotated[Language, typer.Option(help="Language of labels and messages.")] = Language.en,
+    reform: Annotated[Optional[list[str]], typer.Option("--reform", help="Apply a reform by name; repeat to stack reforms.")] = None,
+    reform_file: Annotated[Optional[list[Path]], typer.Option("--reform-file", help="Apply a parametric reform file (YAML); repeatable.")] = None,
+    record: Annotated[Optional[Path], typer.Option("--record", help="Write a determination record to this file.")] = None,
 ) -> None:
     """Check every programme for one household and one month."""
     try:
         data = situations.read_file(file)
-        result = engine.check(data, month, lang=lang.value, file=str(file))
+        system = reforming.build_system(reform or [], reform_file or [])
+        result = engine.check(
+            data, month, lang=lang.value, file=str(file), system=system,
+            reforms=reforming.names(reform or [], reform_file or []),
+        )
+        if record is not None:
+            records.write(record, data=data, result=result, reforms=reform or [], reform_files=reform_file or [])
     except AssistanceError as error:
         fail(error)
     if output_format is OutputFormat.json:

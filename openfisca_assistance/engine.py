@@ -135,6 +135,19 @@ def validate_native(data: dict[str, Any], file: str | None) -> dict[str, Any]:
     return {"persons": persons, "households": households}
 
 
+def native_month(data: dict[str, Any]) -> str | None:
+    """Return the one month a native situation gives values for, if there is exactly one."""
+    if not situations.is_native(data):
+        return None
+    months = set()
+    for group in ("persons", "households"):
+        for entity in (data.get(group) or {}).values():
+            for value in (entity or {}).values() if isinstance(entity, dict) else []:
+                if isinstance(value, dict):
+                    months.update(key for key in map(str, value) if len(key) == 7 and key[4] == "-")
+    return months.pop() if len(months) == 1 else None
+
+
 def _values_of(value):
     if isinstance(value, dict):
         return list(value.values())
@@ -238,6 +251,8 @@ def _reasons(run: ProgramRun, index: int, household_index: int, lang: str) -> li
                 "code": condition.code,
                 "message": _message(condition.message.get(lang), run, index, household_index, person_entity),
             })
+            if condition.stop_on_failure:
+                break
     return reasons
 
 
@@ -477,7 +492,7 @@ def check(
 ) -> dict[str, Any]:
     """Compute every programme for one household and one month."""
     reforms = list(reforms or [])
-    month = check_month(month or data.get("month") or rules.today_month())
+    month = check_month(month or data.get("month") or native_month(data) or rules.today_month())
     native = _native_from(data, month, file)
     system = system or baseline_system()
     # Build once up front so input errors stop the whole check.

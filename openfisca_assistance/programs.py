@@ -47,6 +47,7 @@ class Condition(BaseModel):
     expected: bool = True
     expected_not: str | None = None
     expected_positive: bool = False
+    stop_on_failure: bool = False
 
 
 class LegalBasis(BaseModel):

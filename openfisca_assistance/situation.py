@@ -117,6 +117,14 @@ class Hardship(Strict):
     type: HARDSHIP_TYPES = "none"
     expenditure: Money = Field(0, description="Expenditure or loss caused by the hardship in the month.")
     scope: Literal["household", "individual"] = "household"
+    assistance_type: Literal["emergency", "expenditure"] | None = Field(
+        None,
+        description=(
+            "Temporary-assistance type the case is handled as. Default: emergency type for "
+            "accidents, sudden serious illness and other difficulties; expenditure type for "
+            "essential expenditure."
+        ),
+    )
 
 
 class HouseholdFacts(Strict):
@@ -340,6 +348,8 @@ def to_native(situation: Situation, month: str, file: str | None = None) -> dict
         "hardship_expenditure": {month: facts.hardship.expenditure},
         "temporary_assistance_scope": {month: facts.hardship.scope},
     }
+    if facts.hardship.assistance_type is not None:
+        household["temporary_assistance_type"] = {month: facts.hardship.assistance_type}
     return {"persons": persons, "households": {"household": household}}
 
 

@@ -1,0 +1,171 @@
+"""The `assistance` command: exit codes, JSON shape and messages."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from openfisca_assistance.cli import app
+
+runner = CliRunner()
+PROGRAM_FIELDS = {
+    "status", "eligible", "amount", "unit", "period", "responsible_authority",
+    "responsible_locality", "legal_basis", "reasons", "missing",
+}
+EXAMPLES = ["beijing_urban_dibao.yaml", "chongqing_elderly_full_care.yaml", "shenzhen_sudden_illness.yaml", "native_beijing.json"]
+
+
+def run(*args):
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_check_example_exits_zero(examples_dir, example):
+    result = run("check", examples_dir / example, "--format", "json")
+    assert result.exit_code == 0, result.output
+    programs = json.loads(result.stdout)["programs"]
+    assert {"dibao", "extreme_poverty", "temporary_assistance"} <= set(programs)
+    for program_id, entry in programs.items():
+        missing_fields = PROGRAM_FIELDS - set(entry)
+        assert not missing_fields, (program_id, missing_fields)
+        assert entry["status"] in {"eligible", "not_eligible", "not_determined"}
+
+
+def test_beijing_example_amount(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml", "--format", "json")
+    dibao = json.loads(result.stdout)["programs"]["dibao"]
+    # (1320 - 3000 / 3) x 3 = 960 yuan.
+    assert dibao["status"] == "eligible"
+    assert dibao["amount"] == 960
+    assert dibao["responsible_locality"] == "beijing"
+    assert dibao["legal_basis"][0]["article"]
+
+
+def test_chongqing_example_full_care(examples_dir):
+    result = run("check", examples_dir / "chongqing_elderly_full_care.yaml", "--format", "json")
+    support = json.loads(result.stdout)["programs"]["extreme_poverty"]
+    person = support["persons"]["applicant"]
+    assert person["eligible"] is True
+    # Basic living 1001 (渝民规〔2025〕6号) plus the full-care subsidy of 300.
+    assert person["components"]["extreme_poverty_basic_living_allowance"] == 1001
+    assert person["components"]["extreme_poverty_care_allowance"] == 300
+
+
+def test_shenzhen_example_temporary_assistance(examples_dir):
+    result = run("check", examples_dir / "shenzhen_sudden_illness.yaml", "--format", "json")
+    entry = json.loads(result.stdout)["programs"]["temporary_assistance"]
+    assert entry["status"] == "eligible"
+    assert entry["amount"] == 30000
+    assert entry["details"]["temporary_assistance_range_min"] == 8898
+    assert entry["details"]["temporary_assistance_range_max"] == 53388
+    assert entry["responsible_locality"] == "shenzhen"
+
+
+def test_text_output_lists_every_programme(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml")
+    assert result.exit_code == 0
+    for label in ("Minimum living allowance", "Extreme-poverty support", "Temporary assistance"):
+        assert label in result.stdout
+
+
+def test_chinese_output(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml", "--lang", "zh")
+    assert result.exit_code == 0
+    assert "最低生活保障" in result.stdout
+
+
+def test_month_before_baseline_exits_two(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml", "--month", "2014-04")
+    assert result.exit_code == 2
+    assert "2014-05-01" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_invalid_month_exits_two(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml", "--month", "2023-13")
+    assert result.exit_code == 2
+    assert "YYYY-MM" in result.stderr
+
+
+def test_unknown_locality_exits_two(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijng}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "beijng" in result.stderr
+    assert "members.0.hukou_locality" in result.stderr
+    assert "beijing" in result.stderr  # the suggestion
+
+
+def test_unknown_key_suggests_fix(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijing, wage: 3}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert str(path) in result.stderr
+    assert "members.0.wage" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_text_in_money_field(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijing, income: {wage_income: lots}}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "members.0.income.wage_income" in result.stderr
+    assert "lots" in result.stderr
+
+
+def test_broken_json(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"persons": {', encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "invalid JSON" in result.stderr
+
+
+def test_missing_file():
+    result = run("check", "no-such-file.yaml")
+    assert result.exit_code == 2
+    assert "file not found" in result.stderr
+
+
+def test_missing_local_value_is_not_determined(tmp_path):
+    path = tmp_path / "kashi.yaml"
+    path.write_text(
+        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: kashi}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    dibao = json.loads(result.stdout)["programs"]["dibao"]
+    assert dibao["status"] == "not_determined"
+    assert dibao["eligible"] is None
+    assert dibao["amount"] is None
+    missing = dibao["missing"][0]
+    assert missing["locality"] == "kashi"
+    assert missing["month"] == "2023-07"
+    assert missing["parameter"].startswith("dibao.standard")
+
+
+def test_schema_prints_json_schema():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert "members" in schema["properties"]
+
+
+def test_law_notice_after_july_2026(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml", "--month", "2026-08", "--format", "json")
+    assert result.exit_code == 0
+    codes = [notice["code"] for notice in json.loads(result.stdout)["notices"]]
+    assert "social_assistance_law_in_force" in codes
