@@ -69,19 +69,37 @@ class dibao_payment_per_member(Variable):
         return numpy.where(gap > 0, numpy.maximum(gap, floor), 0)
 
 
+def _group_pays(person, period, group, locality, where):
+    """Return a boolean per person: does the locality pay a supplement to this group?"""
+    amount = rules.local_found(person, period, f"dibao.category_supplement.{group}", locality)
+    rate = rules.local_found(person, period, f"dibao.category_supplement_rate.{group}", locality)
+    return (amount + rate) * where > 0
+
+
+def _age_threshold(person, period, family, locality, where):
+    """Return the local minimum age of an age group, where the group is paid.
+
+    A locality that pays an age group without publishing its age cannot be
+    applied to people of pensionable age or more, so for them the missing
+    age is reported; younger people are never in the group.
+    """
+    candidates = where * (person("age", period) >= rules.national(person, period, "civil.elderly_age"))
+    return rules.local_values(person, period, family, locality, where=candidates, default=numpy.inf)
+
+
 def _supplement_groups(person, period, locality, eligible):
     """Return {group: bool array} of each member's category-supplement groups."""
     age = person("age", period)
     education = person("full_time_education_level", period)
     in_education = (education != EducationLevel.none) * (education != EducationLevel.preschool)
     school_age = rules.national(person, period, "civil.compulsory_school_entry_age")
-    elderly_age = rules.local_values(
+    elderly_age = _age_threshold(
         person, period, "dibao.category_supplement_elderly_age", locality,
-        where=eligible, default=numpy.inf, required=False,
+        _group_pays(person, period, "elderly", locality, eligible),
     )
-    senior_age = rules.local_values(
+    senior_age = _age_threshold(
         person, period, "dibao.category_supplement_elderly_senior_age", locality,
-        where=eligible, default=numpy.inf, required=False,
+        _group_pays(person, period, "elderly_senior", locality, eligible),
     )
     minor = person("is_minor", period)
     return {
@@ -121,6 +139,7 @@ class dibao_category_supplement(Variable):
         highest = numpy.zeros(person.count)
         total = numpy.zeros(person.count)
         additive = numpy.zeros(person.count)
+        paying_groups = numpy.zeros(person.count)
         for group, member_of_group in groups.items():
             in_group = member_of_group * eligible
             if not in_group.any():
@@ -139,13 +158,15 @@ class dibao_category_supplement(Variable):
                 where=in_group, default=False, dtype=bool, required=False,
             )
             additive += numpy.where(is_additive, value, 0)
+            paying_groups += (value > 0) * numpy.logical_not(is_additive)
             highest = numpy.maximum(highest, numpy.where(is_additive, 0, value))
             total += numpy.where(is_additive, 0, value)
 
-        paying = (highest + additive) > 0
+        # How supplements combine matters only for a member in two or more
+        # groups; for them a locality that does not say is reported missing.
         stacking = rules.local_values(
             person, period, "dibao.category_supplement_stacking", locality,
-            where=paying, default="sum", dtype=object, required=False,
+            where=paying_groups > 1, default="sum", dtype=object,
         )
         supplement = numpy.where(stacking == "highest", highest, total) + additive
 
