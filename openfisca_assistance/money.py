@@ -6,7 +6,7 @@ whose unit is `currency-CNY` as float64 instead, which is exact to the fen
 far beyond 10^9 yuan. `openfisca test` still compares in float32.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy
 
@@ -25,4 +25,10 @@ def round_to_fen(amounts):
 
 def to_decimal(amount) -> Decimal:
     """Return an amount as a Decimal exact to the fen."""
-    return Decimal(repr(float(amount))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # A context wide enough for any float64 keeps quantize from failing on
+    # amounts far beyond the 28 digits of the default context.
+    context = Context(prec=400)
+    # Round the float first, as round_to_fen does, so that a sum such as
+    # 1102.7649999999999 (meant as 1102.765) gives 1102.77.
+    rounded = float(round_to_fen(amount))
+    return Decimal(repr(rounded)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=context)

@@ -49,16 +49,18 @@ def test_installed_wheel_runs_check(wheel, tmp_path):
     ).stdout.strip()
     Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     example = REPOSITORY / "examples" / "beijing_urban_dibao.yaml"
+    # The installed wheel, not this checkout, must answer.
+    clean_environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     completed = subprocess.run(
         [environment / "bin" / "assistance", "check", str(example), "--format", "json"],
         capture_output=True, text=True, cwd=tmp_path,
-        env={key: value for key, value in os.environ.items() if key != "PYTHONPATH"},
+        env=clean_environment,
     )
     assert completed.returncode == 0, completed.stderr
     result = json.loads(completed.stdout)
     assert result["programs"]["dibao"]["amount"] == 960
     located = subprocess.run(
         [python, "-c", "import openfisca_assistance, openfisca_assistance.paths as p; print(p.PARAMETERS_DIR)"],
-        capture_output=True, text=True, cwd=tmp_path, check=True,
+        capture_output=True, text=True, cwd=tmp_path, check=True, env=clean_environment,
     ).stdout.strip()
     assert str(environment) in located

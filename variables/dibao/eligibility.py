@@ -46,7 +46,13 @@ class dibao_financial_asset_limit(Variable):
 
     def formula(household, period, parameters):
         assets = household("financial_assets", period)
-        needs_limit = assets > 0
+        # The limit is needed only when it can decide the result: assets to
+        # test, no caseworker assessment, and an income test that passes.
+        needs_limit = (
+            (assets > 0)
+            * (household("property_assessment", period) == PropertyAssessment.not_assessed)
+            * household("dibao_income_test", period)
+        )
         months = rules.local_values(
             household, period, "dibao.assets.financial_per_capita_max_months",
             household("dibao_filing_locality", period), where=needs_limit,
@@ -72,6 +78,9 @@ class dibao_property_test(Variable):
         assessed = assessment != PropertyAssessment.not_assessed
         passed_by_caseworker = assessment == PropertyAssessment.passed
         computed = household("financial_assets", period) <= household("dibao_financial_asset_limit", period)
+        # A household that fails the income test is not eligible whatever its
+        # property; the test then reads as passed so that only the income
+        # reason is reported.
         return numpy.where(assessed, passed_by_caseworker, computed)
 
 

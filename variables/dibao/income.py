@@ -30,11 +30,14 @@ class dibao_countable_income(Variable):
         "employment costs, plus other countable income, minus taxes, social "
         "insurance contributions and support paid to others. Before (2012 "
         "measures, Art. 16): disposable income, that is income after personal "
-        "income tax and social-insurance contributions."
+        "income tax and social-insurance contributions. Wages a local rule "
+        "disregards are left out first."
     )
 
     def formula(person, period, parameters):
-        wages = person("wage_income", period)
+        # Local rules may leave out part of the wages of recipients who went
+        # back to work (Wuhan, April to December 2020).
+        wages = person("wage_income", period) - person("dibao_employment_income_disregard", period)
         deduct_costs = rules.national(person, period, "dibao.employment_costs_deducted")
         if deduct_costs:
             wages = numpy.maximum(wages - person("employment_costs", period), 0)

@@ -62,7 +62,8 @@ class dibao_marginal_family(Variable):
     reference = (D8_REFERENCE, D69_REFERENCE)
     documentation = (
         "Not eligible for dibao, per-capita income at or above the standard "
-        "and strictly below the marginal line, and property within the rules "
+        "and strictly below the marginal line (at or below it where the "
+        "locality's band includes its top), and property within the rules "
         "(2021 measures Art. 8 para. 2). NOTE: the dibao financial-asset limit "
         "stands in for the marginal-family asset rule, which no locality in "
         "the data publishes; local marginal rules are often looser."
@@ -71,7 +72,14 @@ class dibao_marginal_family(Variable):
     def formula(household, period, parameters):
         income = household("dibao_per_capita_income", period)
         at_or_above_standard = income >= household("dibao_standard", period)
-        below_line = income < household("dibao_marginal_line", period)
+        line = household("dibao_marginal_line", period)
+        # The national rule says "below" the line; a locality that publishes
+        # a band including its top end (Zhongshan) also admits the top.
+        inclusive = rules.local_values(
+            household, period, "dibao.marginal_line_inclusive", household("dibao_filing_locality", period),
+            default=False, dtype=bool, required=False,
+        )
+        below_line = numpy.where(inclusive, income <= line, income < line)
         return (
             numpy.logical_not(household("dibao_eligible", period))
             * at_or_above_standard

@@ -42,7 +42,8 @@ class counts_in_dibao_household(Variable):
         "others with a legal duty of support who have lived with the applicant "
         "long-term. Excluded: clergy apart 3 years or more, prisoners, people "
         "in compulsory drug rehabilitation, people declared missing. 2012 Art. "
-        "5 named parents and minor children, and excluded prisoners."
+        "5 named parents and minor children, and excluded clergy apart 3 "
+        "years or more and prisoners."
     )
 
     def formula(person, period, parameters):
@@ -67,20 +68,22 @@ class counts_in_dibao_household(Variable):
             + (relationship == Relationship.grandchild)
         )
 
+        clergy_limit = rules.national(person, period, "dibao.clergy_absence_years")
+        clergy_apart = person("clergy_years_apart", period) >= clergy_limit
+        # Both definitions count adult children in full-time study up to
+        # bachelor level (2012 Art. 5 (3); 2021 Art. 7 (3)).
+        child_counts = child * (minor + dependent_adult_child + student + co_resident)
         if definition == "2021":
-            child_counts = child * (minor + dependent_adult_child + student + co_resident)
             others_count = (parent + other_supporting_relative) * co_resident
-            clergy_limit = rules.national(person, period, "dibao.clergy_absence_years")
             excluded = (
                 person("in_prison", period)
                 + person("in_compulsory_drug_rehabilitation", period)
                 + person("declared_missing", period)
-                + (person("clergy_years_apart", period) >= clergy_limit)
+                + clergy_apart
             )
         else:
-            child_counts = child * (minor + dependent_adult_child + co_resident)
             others_count = parent + other_supporting_relative * co_resident
-            excluded = person("in_prison", period)
+            excluded = person("in_prison", period) + clergy_apart
 
         member = applicant + spouse + child_counts + others_count
         return (member > 0) * numpy.logical_not(excluded)

@@ -7,7 +7,6 @@ from openfisca_core.variables import Variable
 from openfisca_assistance import rules
 from openfisca_assistance.entities import Household, Person
 from openfisca_assistance.enums import HukouType
-from openfisca_assistance.households import applicant_value
 from openfisca_assistance.standards import dibao_standard_for
 
 CURRENCY = "currency-CNY"
@@ -21,6 +20,14 @@ D8_REFERENCE = (
 )
 
 
+def filing_member_value(household, period, variable: str) -> numpy.ndarray:
+    """Return the filing member's value of a person variable, one per household."""
+    flags = household.members("is_dibao_filing_member", period)
+    index = numpy.zeros(household.count, dtype=int)
+    index[household.members_entity_id[flags]] = numpy.flatnonzero(flags)
+    return household.members(variable, period)[index]
+
+
 class dibao_filing_locality(Variable):
     value_type = str
     entity = Household
@@ -29,11 +36,12 @@ class dibao_filing_locality(Variable):
     reference = (INTERIM_MEASURES_REFERENCE, D8_REFERENCE)
     documentation = (
         "The hukou locality of the filing member, who is the applicant by "
-        "default (Interim Measures Art. 11; 2021 measures Art. 5)."
+        "default (Interim Measures Art. 11; 2021 measures Art. 5, see "
+        "is_dibao_filing_member)."
     )
 
     def formula(household, period, parameters):
-        return applicant_value(household, period, "hukou_locality")
+        return filing_member_value(household, period, "hukou_locality")
 
 
 class dibao_filing_member_rural(Variable):
@@ -44,7 +52,7 @@ class dibao_filing_member_rural(Variable):
     reference = D8_REFERENCE
 
     def formula(household, period, parameters):
-        return numpy.asarray(applicant_value(household, period, "hukou_type")) == HukouType.rural.index
+        return numpy.asarray(filing_member_value(household, period, "hukou_type")) == HukouType.rural.index
 
 
 class dibao_standard(Variable):

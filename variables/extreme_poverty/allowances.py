@@ -82,24 +82,33 @@ class extreme_poverty_basic_living_allowance(Variable):
         eligible = person("extreme_poverty_eligible", period)
         locality = person("hukou_locality", period)
         rural = person("extreme_poverty_rural_rate", period) * eligible
-        unified = rules.local_values(
-            person, period, "dibao.urban_rural_unified", locality,
-            where=rural, default=False, dtype=bool, required=False,
-        )
-        urban_rate = eligible * numpy.logical_not(rural * numpy.logical_not(unified))
-        rural_rate = eligible * numpy.logical_not(urban_rate)
         centralised = person("extreme_poverty_support_mode", period) == SupportMode.centralised
-        urban_value = rules.local_values(person, period, "extreme_poverty.basic_living", locality, where=urban_rate)
+        # A rural person gets the locality's rural standard (the centralised
+        # one where it differs); where the locality publishes none, the urban
+        # standard applies only if the locality has one standard for both.
         rural_centralised = rules.local_values(
             person, period, "extreme_poverty.rural_basic_living_centralised", locality,
-            where=rural_rate * centralised, required=False,
+            where=rural * centralised, required=False,
         )
-        rural_value = rules.local_values(
-            person, period, "extreme_poverty.rural_basic_living", locality,
-            where=rural_rate * numpy.logical_not(centralised * numpy.logical_not(numpy.isnan(rural_centralised))),
+        rural_general = rules.local_values(
+            person, period, "extreme_poverty.rural_basic_living", locality, where=rural, required=False,
         )
-        rural_value = numpy.where(numpy.isnan(rural_centralised), rural_value, rural_centralised)
-        amount = numpy.where(urban_rate, urban_value, numpy.where(rural_rate, rural_value, 0))
+        rural_value = numpy.where(numpy.isnan(rural_centralised), rural_general, rural_centralised)
+        rural_without_value = rural * numpy.isnan(rural_value)
+        unified = rules.local_values(
+            person, period, "dibao.urban_rural_unified", locality,
+            where=rural_without_value, default=False, dtype=bool, required=False,
+        )
+        if (rural_without_value * numpy.logical_not(unified)).any():
+            # Neither a rural standard nor one standard for both: report the
+            # rural standard as missing.
+            rules.local_values(
+                person, period, "extreme_poverty.rural_basic_living", locality,
+                where=rural_without_value * numpy.logical_not(unified),
+            )
+        urban_rate = eligible * (numpy.logical_not(rural) + rural_without_value * unified)
+        urban_value = rules.local_values(person, period, "extreme_poverty.basic_living", locality, where=urban_rate)
+        amount = numpy.where(urban_rate, urban_value, numpy.where(rural, rural_value, 0))
         return numpy.where(eligible, round_to_fen(amount), 0)
 
 

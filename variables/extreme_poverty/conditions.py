@@ -13,6 +13,7 @@ from openfisca_core.variables import Variable
 from openfisca_assistance import rules
 from openfisca_assistance.entities import Person
 from openfisca_assistance.enums import DisabilityKind
+from openfisca_assistance.standards import dibao_standard_for
 
 INTERIM_MEASURES_REFERENCE = (
     "https://github.com/LawRefBook/Laws/blob/6ef77b0a407dfcb4285dc149af0a159b09e28aa7/"
@@ -120,14 +121,24 @@ class extreme_poverty_no_livelihood(Variable):
     )
 
     def formula(person, period, parameters):
-        income_below = person("extreme_poverty_own_income", period) < person("person_dibao_standard", period)
+        # Only people who meet the other two conditions need the local
+        # standard and asset rule, so a locality without data does not stop
+        # the result for everyone else.
+        candidates = (
+            person("extreme_poverty_no_labour_capacity", period)
+            * person("extreme_poverty_no_able_supporter", period)
+        )
+        standard = dibao_standard_for(
+            person, period, person("hukou_locality", period), person("hukou_type", period), where=candidates,
+        )
+        income_below = person("extreme_poverty_own_income", period) < standard
         assets = person("own_financial_assets", period)
-        has_assets = assets > 0
+        has_assets = candidates * (assets > 0)
         limit = rules.local_values(
             person, period, "extreme_poverty.assets.financial_max",
             person("hukou_locality", period), where=has_assets, default=numpy.inf,
         )
-        return income_below * (assets <= numpy.where(has_assets, limit, numpy.inf))
+        return candidates * income_below * (assets <= numpy.where(has_assets, limit, numpy.inf))
 
 
 class extreme_poverty_no_able_supporter(Variable):

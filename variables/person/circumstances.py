@@ -93,6 +93,9 @@ class is_minor(Variable):
 
 class able_to_work(Variable):
     value_type = bool
+    # Used only where a situation gives the value for some people and not
+    # others: OpenFisca then fills the others with this default.
+    default_value = True
     entity = Person
     definition_period = MONTH
     label = "Has labour capacity"

@@ -8,6 +8,7 @@ from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_assistance.entities import Person
+from openfisca_assistance.rules import MONTHS_PER_YEAR
 from openfisca_assistance.enums import HukouType, Relationship
 from openfisca_assistance.errors import InputError
 from openfisca_assistance.households import person_is_applicant
@@ -15,7 +16,7 @@ from openfisca_assistance.households import person_is_applicant
 
 def _month_and_day(dates):
     months = dates.astype("datetime64[M]")
-    month_of_year = months.astype(int) % 12
+    month_of_year = months.astype(int) % MONTHS_PER_YEAR
     day_of_month = (dates.astype("datetime64[D]") - months.astype("datetime64[D]")).astype(int)
     return month_of_year, day_of_month
 

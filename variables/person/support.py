@@ -34,6 +34,9 @@ class supporter_inability(Variable):
 
 class has_able_supporter(Variable):
     value_type = bool
+    # Used only where a situation gives the value for some people and not
+    # others: OpenFisca then fills the others with this default.
+    default_value = True
     entity = Person
     definition_period = MONTH
     label = "A legal supporter able to support exists"

@@ -45,13 +45,14 @@ class temporary_assistance_standard(Variable):
     )
 
     def formula(household, period, parameters):
-        eligible = household("temporary_assistance_eligible", period)
+        has_case = household("temporary_assistance_type", period) != TemporaryAssistanceType.none
         locality = household("temporary_assistance_locality", period)
         route = household("temporary_assistance_route", period)
         at_hukou = route == TemporaryAssistanceRoute.hukou_township
         hukou_type = numpy.asarray(applicant_value(household, period, "hukou_type"))
         hukou_types = numpy.where(at_hukou, hukou_type, HukouType.urban.index)
-        return dibao_standard_for(household, period, locality, hukou_types, where=eligible)
+        standard = dibao_standard_for(household, period, locality, hukou_types, where=has_case)
+        return numpy.where(has_case, standard, 0)
 
 
 def _months(household, period, bound: str, where):

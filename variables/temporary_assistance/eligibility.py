@@ -78,20 +78,22 @@ class temporary_assistance_bearable_amount(Variable):
     label = "Part of the hardship the household can bear from its own income"
     reference = (INTERIM_MEASURES_REFERENCE, D6_REFERENCE)
     documentation = (
-        "Household income above the dibao standard for its members. NOTE: no "
+        "Household income above the handling locality's dibao standard for "
+        "its members. NOTE: no "
         "national or local rule in the data fixes what a household can bear; "
         "the engine takes the income above subsistence, which is 0 for a "
         "household at or below the dibao line."
     )
 
     def formula(household, period, parameters):
+        has_case = household("temporary_assistance_type", period) != TemporaryAssistanceType.none
         members = household("temporary_assistance_members", period)
-        standard = household("dibao_standard", period)
+        standard = household("temporary_assistance_standard", period)
         income = household("dibao_household_income", period)
         individual = household("temporary_assistance_scope", period) == AssistanceScope.individual
         per_capita = household("dibao_per_capita_income", period)
         income_of_unit = numpy.where(individual, per_capita, income)
-        return numpy.maximum(income_of_unit - standard * members, 0)
+        return numpy.where(has_case, numpy.maximum(income_of_unit - standard * members, 0), 0)
 
 
 class temporary_assistance_need(Variable):
