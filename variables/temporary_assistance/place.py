@@ -5,7 +5,9 @@ the township or street office where they are; others are helped to apply to
 the county rescue station. From the 2022 notice (§四(三)) the place of
 emergency handles emergency-type cases directly, whatever the hukou;
 expenditure-type cases still follow the full procedure at the hukou or
-residence-permit place.
+residence-permit place. Before that, from 2020-03, the epidemic measures
+already had the place of emergency help stranded non-locals and non-local
+patients directly.
 """
 
 import numpy
@@ -58,6 +60,19 @@ class temporary_assistance_route(Variable):
                     TemporaryAssistanceRoute.emergency_place_township.index,
                     route,
                 )
+            # From 2020-03 the epidemic measures have the place of emergency help stranded
+            # non-locals and non-local patients directly (variables/crisis).
+            helped_where_they_are = (
+                applicant_value(household, period, "emergency_place_assistance_eligible")
+                + household("epidemic_non_local_patient", period) * rules.national(
+                    household, period, "crisis.epidemic_temporary_assistance.non_local_patients_at_emergency_place",
+                )
+            ) > 0
+            route = numpy.where(
+                away_without_permit * emergency * helped_where_they_are,
+                TemporaryAssistanceRoute.emergency_place_township.index,
+                route,
+            )
         return numpy.where(has_case, route, TemporaryAssistanceRoute.not_applicable.index)
 
 
