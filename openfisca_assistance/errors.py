@@ -78,6 +78,18 @@ class UnknownLocalityError(InputError):
     code = "unknown_locality"
 
 
+class UnknownVariableError(InputError):
+    """A variable name the tax-benefit system does not define; the Web API responds with 404."""
+
+    code = "unknown_variable"
+
+
+class UnknownProgramError(InputError):
+    """A programme id the programme registry does not list; the Web API responds with 404."""
+
+    code = "unknown_program"
+
+
 class PeriodNotCoveredError(AssistanceError):
     """A month before the baseline rules begin, or otherwise outside coverage."""
 

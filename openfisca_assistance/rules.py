@@ -46,6 +46,8 @@ class ParameterRead:
     note: str | None = None
     known_until: str | None = None
     period_unit: str = "month"
+    changes_on: str | None = None
+    next_value: Any = None
 
     @property
     def stale(self) -> bool:
@@ -64,6 +66,7 @@ class ParameterRead:
             "known_until": self.known_until,
             "stale": self.stale,
             "stated_per": self.period_unit,
+            "changes_on": self.changes_on,
         }
 
 
@@ -101,9 +104,22 @@ def _value_at(parameter, instant: str):
     return None, None
 
 
+def _change_within_month(parameter, instant: str):
+    """Return the (date, value) of a change after `instant` in the same month, if any."""
+    month = instant[:7]
+    for at_instant in reversed(parameter.values_list):  # oldest first
+        if at_instant.instant_str > instant and at_instant.instant_str[:7] == month:
+            return at_instant.instant_str, at_instant.value
+    return None, None
+
+
 def _record(population, parameter, at_instant, instant, value, **extra) -> None:
     metadata = getattr(parameter, "metadata", {}) or {}
+    changes_on, next_value = _change_within_month(parameter, instant)
     value_metadata = (getattr(at_instant, "metadata", None) or {}) if at_instant else {}
+    # A value can carry its own known_until: reform-file values set it to None,
+    # because a drafter's value is not a published one that can go stale.
+    known_until = value_metadata["known_until"] if "known_until" in value_metadata else metadata.get("known_until")
     reads_of(population.simulation).append(
         ParameterRead(
             path=parameter.name,
@@ -113,8 +129,10 @@ def _record(population, parameter, at_instant, instant, value, **extra) -> None:
             confidence=value_metadata.get("confidence"),
             reference=value_metadata.get("reference") or metadata.get("reference") or [],
             note=value_metadata.get("note"),
-            known_until=str(metadata["known_until"]) if metadata.get("known_until") else None,
+            known_until=str(known_until) if known_until else None,
             period_unit=metadata.get("period", "month"),
+            changes_on=changes_on,
+            next_value=next_value,
             **extra,
         ),
     )
@@ -133,19 +151,25 @@ def national(population, period, path: str):
     instant = str(period.start)
     value, at_instant = _value_at(parameter, instant)
     if value is None:
-        raise RuleNotInForce(
-            MissingValue(
-                parameter=path,
-                locality=None,
-                month=_month(period),
-                reason=(
-                    f"the rule {path!r} is not modelled for {_month(period)}: "
-                    f"{_first_date_text(parameter)}"
-                ),
-            ),
-        )
+        raise rule_not_in_force(parameter, path, _month(period))
     _record(population, parameter, at_instant, instant, value)
     return _monthly(parameter, value)
+
+
+def rule_not_in_force(parameter, path: str, month: str, error_class=RuleNotInForce) -> RuleNotInForce:
+    """Build the error for a rule asked for at a date it has no value.
+
+    `national` and the parameter tree formulas read directly
+    (`system.StrictParameterNode`) raise the same message.
+    """
+    return error_class(
+        MissingValue(
+            parameter=path,
+            locality=None,
+            month=month,
+            reason=f"the rule {path!r} is not modelled for {month}: {_first_date_text(parameter)}",
+        ),
+    )
 
 
 def national_or_none(population, period, path: str):
