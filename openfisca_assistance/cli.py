@@ -56,9 +56,12 @@ TEXT = {
         "missing": "missing",
         "warning": "warning",
         "provides": "provides",
+        "tier": "tier",
         "notice": "notice",
         "details": "details",
         "person": "person",
+        "from": "from",
+        "confidence": "confidence",
     },
     "zh": {
         "eligible": "符合条件",
@@ -73,11 +76,26 @@ TEXT = {
         "missing": "缺少数据",
         "warning": "提示",
         "provides": "救助内容",
+        "tier": "救助类别",
         "notice": "说明",
         "details": "明细",
         "person": "人员",
+        "from": "起",
+        "confidence": "可信度",
     },
 }
+
+
+PERIODS_ZH = {
+    "month": "每月",
+    "one-off payment in the month": "当月一次性发放",
+    "one-off": "一次性",
+    "year": "每年",
+}
+
+
+def _period(period: str, lang: str) -> str:
+    return PERIODS_ZH.get(period, period) if lang == "zh" else period
 
 
 def _money(value: Any) -> str:
@@ -95,8 +113,10 @@ def render_text(result: dict[str, Any], lang: str) -> str:
         lines.append("")
         lines.append(f"== {entry['label']} [{program_id}]: {words[entry['status']]}")
         if entry.get("amount") is not None:
-            lines.append(f"   {words['amount']}: {_money(entry['amount'])} {entry['unit']} ({entry['period']})")
+            lines.append(f"   {words['amount']}: {_money(entry['amount'])} {entry['unit']} ({_period(entry['period'], lang)})")
         lines.append(f"   {words['provides']}: {', '.join(entry.get('provides', []))}")
+        if entry.get("tier"):
+            lines.append(f"   {words['tier']}: {entry['tier']}")
         if entry.get("responsible_authority"):
             lines.append(f"   {words['authority']}: {entry['responsible_authority']}")
         if entry.get("responsible_locality"):
@@ -105,7 +125,7 @@ def render_text(result: dict[str, Any], lang: str) -> str:
             source = read["reference"][0]["title"] if read.get("reference") else ""
             lines.append(
                 f"   {words['standard']}: {read['path']} = {read['value']} "
-                f"(from {read['effective_from']}, confidence {read['confidence']}; {source})",
+                f"({words['from']} {read['effective_from']}, {words['confidence']} {read['confidence']}; {source})",
             )
         for reason in entry.get("reasons", []):
             lines.append(f"   {words['why']}: {reason['message']}")
@@ -114,8 +134,15 @@ def render_text(result: dict[str, Any], lang: str) -> str:
         for person_id, person in (entry.get("persons") or {}).items():
             if "status" not in person:
                 continue
-            amount = f", {_money(person.get('amount'))} {entry['unit']}" if person.get("eligible") else ""
+            has_amount = person.get("eligible") and (person.get("amount") is not None or person.get("missing"))
+            amount = f", {_money(person.get('amount'))} {entry['unit']}" if has_amount else ""
             lines.append(f"   {words['person']} {person_id}: {words[person['status']]}{amount}")
+            if person.get("eligible"):
+                # Each entitlement names its office and locality, also where members differ.
+                if person.get("responsible_authority") and person["responsible_authority"] != entry.get("responsible_authority"):
+                    lines.append(f"      {words['authority']}: {person['responsible_authority']}")
+                if person.get("responsible_locality") and person["responsible_locality"] != entry.get("responsible_locality"):
+                    lines.append(f"      {words['locality']}: {person['responsible_locality']}")
             for reason in person.get("reasons", []):
                 lines.append(f"      {words['why']}: {reason['message']}")
         for warning in entry.get("warnings", []):
@@ -131,7 +158,7 @@ def check_command(
     month: Annotated[Optional[str], typer.Option(help="Month to check, YYYY-MM. Defaults to the file's month, else the current month.")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
     lang: Annotated[Language, typer.Option(help="Language of labels and messages.")] = Language.en,
-    reform: Annotated[Optional[list[str]], typer.Option("--reform", help="Apply a reform by name; repeat to stack reforms.")] = None,
+    reform: Annotated[Optional[list[str]], typer.Option("--reform", help="Apply a reform by name (NAME@YYYY-MM to move its start date); repeat to stack reforms.")] = None,
     reform_file: Annotated[Optional[list[Path]], typer.Option("--reform-file", help="Apply a parametric reform file (YAML); repeatable.")] = None,
     record: Annotated[Optional[Path], typer.Option("--record", help="Write a determination record to this file.")] = None,
 ) -> None:
@@ -144,7 +171,8 @@ def check_command(
             reforms=reforming.names(reform or [], reform_file or []),
         )
         if record is not None:
-            records.write(record, data=data, result=result, reforms=reform or [], reform_files=reform_file or [])
+            records.write(record, data=data, result=result, reforms=reform or [], reform_files=reform_file or [],
+                          system=system, file=str(file), lang=lang.value)
     except AssistanceError as error:
         fail(error)
     if output_format is OutputFormat.json:
@@ -178,6 +206,12 @@ def localities_command(
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     app()
+
+
+# Each module below adds its commands to `app`.
+import openfisca_assistance.cli_serve  # noqa: E402,F401 - registers `assistance serve`
+import openfisca_assistance.cli_audit  # noqa: E402,F401 - registers `explain`, `verify`, `check-tests`
+import openfisca_assistance.cli_reforms  # noqa: E402,F401 - registers `reforms`, `compare`, `sweep`
 
 
 if __name__ == "__main__":

@@ -14,11 +14,11 @@ from importlib import metadata
 from typing import Any
 
 import numpy
-from openfisca_core.errors import SituationParsingError, VariableNotFoundError
+from openfisca_core.errors import ParameterNotFoundError, SituationParsingError, VariableNotFoundError
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_assistance import localities, rules
+from openfisca_assistance import localities, partial_inputs, reforming, rules, strict_inputs
 from openfisca_assistance import situation as situations
 from openfisca_assistance.errors import (
     AssistanceError,
@@ -31,8 +31,12 @@ from openfisca_assistance.programs import Program, registry
 from openfisca_assistance.system import CountryTaxBenefitSystem
 
 BASELINE_START = "2014-05"
-LOCALITY_VARIABLES = ("hukou_locality", "current_locality", "work_locality")
+LOCALITY_VARIABLES = (
+    "hukou_locality", "current_locality", "work_locality", "residence_locality",
+    "medical_insurance_locality", "treatment_locality",
+)
 SOCIAL_ASSISTANCE_LAW_START = "2026-07"
+NATIVE_KEYS = ("persons", "households", "month", "description")
 
 
 def engine_version() -> str:
@@ -50,6 +54,8 @@ def baseline_system() -> CountryTaxBenefitSystem:
 def check_month(month: str) -> str:
     """Validate a YYYY-MM month and the baseline's coverage."""
     try:
+        if not (isinstance(month, str) and len(month) == len("YYYY-MM") and month[4] == "-"):
+            raise ValueError(month)
         parsed = datetime.datetime.strptime(month, "%Y-%m")
     except (TypeError, ValueError) as error:
         raise InputError(
@@ -77,6 +83,11 @@ def _native_from(data: dict[str, Any], month: str, file: str | None) -> dict[str
 def validate_native(data: dict[str, Any], file: str | None) -> dict[str, Any]:
     """Check the parts of a native situation OpenFisca does not check itself."""
     situations._reject_non_finite(data, "", file)
+    unknown = set(data) - set(NATIVE_KEYS)
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InputError(f"unknown key {key!r}", file=file, location=key,
+                         fix=strict_inputs.did_you_mean(key, NATIVE_KEYS, what="keys of a native situation"))
     persons = data.get("persons")
     households = data.get("households")
     if not isinstance(persons, dict) or not persons:
@@ -85,11 +96,6 @@ def validate_native(data: dict[str, Any], file: str | None) -> dict[str, Any]:
     if not isinstance(households, dict) or not households:
         raise InputError("households must be a non-empty mapping", file=file, location="households", value=households,
                          fix="list each household under households: {id: {members: [person ids]}}")
-    unknown = set(data) - {"persons", "households", "month", "description"}
-    if unknown:
-        key = sorted(unknown)[0]
-        raise InputError(f"unknown key {key!r}", file=file, location=key,
-                         fix="a native situation has only persons and households")
     seen: dict[str, str] = {}
     for household_id, household in households.items():
         members = (household or {}).get("members") if isinstance(household, dict) else None
@@ -141,7 +147,9 @@ def native_month(data: dict[str, Any]) -> str | None:
         return None
     months = set()
     for group in ("persons", "households"):
-        for entity in (data.get(group) or {}).values():
+        entities = data.get(group)
+        # A malformed group is reported by validate_native; it gives no month.
+        for entity in entities.values() if isinstance(entities, dict) else []:
             for value in (entity or {}).values() if isinstance(entity, dict) else []:
                 if isinstance(value, dict):
                     months.update(key for key in map(str, value) if len(key) == 7 and key[4] == "-")
@@ -155,6 +163,7 @@ def _values_of(value):
 
 
 def build_simulation(system, native: dict[str, Any], month: str, file: str | None = None):
+    strict_inputs.check_native(system, native, month, file)
     builder = SimulationBuilder()
     builder.set_default_period(month)
     try:
@@ -166,6 +175,11 @@ def build_simulation(system, native: dict[str, Any], month: str, file: str | Non
     except VariableNotFoundError as error:
         raise InputError(str(error).splitlines()[0], file=file,
                          fix="use a variable the engine defines; run `assistance variables` to list them") from error
+    except (ParameterNotFoundError, ValueError, KeyError, TypeError, ArithmeticError) as error:
+        # The strict checks above should leave nothing for OpenFisca to reject;
+        # this keeps any case they miss an input error rather than a traceback.
+        raise InputError(f"OpenFisca could not read the situation: {error}", file=file,
+                         fix="check the values against `assistance schema` or the variables' types") from error
 
 
 def _flatten(tree, prefix=""):
@@ -239,6 +253,8 @@ def _reasons(run: ProgramRun, index: int, household_index: int, lang: str) -> li
     reasons = []
     person_entity = run.program.entity == "person"
     for condition in run.program.conditions:
+        if not all(run.get(name)[index] for name in condition.only_if):
+            continue  # The condition was not tested because an earlier one failed.
         value = run.get(condition.variable)[index]
         if condition.expected_not is not None:
             failed = value == condition.expected_not
@@ -303,7 +319,21 @@ def _warnings(simulation, lang: str) -> list[dict[str, Any]]:
                     else f"{read.path} = {read.value} 未经本月确认：数据确认至 {read.known_until}"
                 ),
             })
-        if read.confidence in {"inferred", "unconfirmed"}:
+        if read.changes_on and read.path not in seen:
+            seen.add(read.path)
+            warnings.append({
+                "code": "value_changes_later_this_month",
+                "parameter": read.path,
+                "changes_on": read.changes_on,
+                "message": (
+                    f"{read.path} changes to {read.next_value} on {read.changes_on}; a change after the first day "
+                    "of a month applies from the next month, so this month uses "
+                    f"{read.value}"
+                    if lang != "zh"
+                    else f"{read.path} 于 {read.changes_on} 调整为 {read.next_value}；月中调整自次月起适用，本月按 {read.value} 计算"
+                ),
+            })
+        if read.confidence in {"inferred", "unconfirmed", "secondary", "declared"}:
             seen.add(read.path)
             warnings.append({
                 "code": f"value_{read.confidence}",
@@ -341,26 +371,78 @@ def _entry_base(program: Program, lang: str) -> dict[str, Any]:
     }
 
 
+def _dedupe(missing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    unique = []
+    for item in missing:
+        if item not in unique:
+            unique.append(item)
+    return unique
+
+
+def _single_person_admissions(run: ProgramRun, lang: str) -> tuple[float, list[dict[str, str]]]:
+    """Return the total and the reasons of members admitted alone (single-person households)."""
+    program = run.program
+    if not program.person_eligible:
+        return 0.0, []
+    ids = list(run.simulation.persons.ids)
+    eligible = run.get(program.person_eligible)
+    amounts = run.get(program.person_amount) if program.person_amount else [0] * len(ids)
+    total = 0.0
+    reasons = []
+    for index, person_id in enumerate(ids):
+        if eligible[index]:
+            total += float(amounts[index])
+            reasons.append({
+                "code": "single_person_household",
+                "message": (
+                    f"Member {person_id} is admitted alone as a single-person household, "
+                    f"{_format_value(amounts[index]):,.2f} yuan a month."
+                    if lang != "zh"
+                    else f"成员 {person_id} 按单人户单独纳入，每月 {_format_value(amounts[index]):,.2f} 元。"
+                ),
+            })
+    return total, reasons
+
+
 def _household_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
     program = run.program
     eligible = bool(run.get(program.eligible)[0])
-    amount = sum(float(run.get(variable)[0]) for variable in program.amount)
+    missing: list[dict[str, Any]] = []
+    reasons: list[dict[str, str]] = []
+    try:
+        amount = sum(float(run.get(variable)[0]) for variable in program.amount) if eligible else 0.0
+        if not program.amount:
+            amount = None  # A service programme has no cash amount.
+    except NotDetermined as error:
+        amount = None
+        missing.append(error.missing.to_dict())
+        reasons.append({"code": "amount_not_determined", "message": error.missing.reason})
+    if not eligible:
+        reasons = _reasons(run, 0, 0, lang)
+        alone_total, alone_reasons = _single_person_admissions(run, lang)
+        if alone_reasons:
+            eligible = True
+            amount = alone_total
+            reasons = alone_reasons
     entry: dict[str, Any] = {
         "status": "eligible" if eligible else "not_eligible",
         "eligible": eligible,
-        "amount": float(to_decimal(amount)),
+        "amount": float(to_decimal(amount)) if amount is not None else None,
         "responsible_authority": _authority(run, 0, lang),
         "responsible_locality": _format_value(run.get(program.responsible_locality)[0]),
-        "reasons": [] if eligible else _reasons(run, 0, 0, lang),
-        "missing": [],
+        "reasons": reasons,
+        "missing": missing,
         "details": {},
     }
     for variable in program.details:
         try:
             entry["details"][variable] = _format_value(run.get(variable)[0])
         except NotDetermined as error:
+            # A detail the data cannot give (for example the marginal line
+            # before the national rule) is shown as null with its reason; it
+            # changes neither the status nor the amount.
             entry["details"][variable] = None
-            entry["missing"].append(error.missing.to_dict())
+            entry.setdefault("details_missing", []).append(error.missing.to_dict())
     if program.person_details:
         ids = run.simulation.persons.ids
         entry["persons"] = {}
@@ -368,10 +450,12 @@ def _household_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
             try:
                 values = run.get(variable)
             except NotDetermined as error:
-                entry["missing"].append(error.missing.to_dict())
+                entry.setdefault("details_missing", []).append(error.missing.to_dict())
                 continue
             for index, person_id in enumerate(ids):
                 entry["persons"].setdefault(person_id, {})[variable] = _format_value(values[index])
+    if "details_missing" in entry:
+        entry["details_missing"] = _dedupe(entry["details_missing"])
     return entry
 
 
@@ -383,24 +467,39 @@ def _person_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
     any_eligible = False
     any_determined = False
     missing: list[dict[str, Any]] = []
+    authority_index = None
     for index, person_id in enumerate(ids):
         try:
             eligible = bool(run.get(program.eligible)[index])
-            amount = sum(float(run.get(variable)[index]) for variable in program.amount)
         except NotDetermined as error:
             persons[person_id] = _not_determined(program, error, lang)
             missing.append(error.missing.to_dict())
             continue
+        # An eligible person whose amount the data cannot give stays eligible,
+        # with the amount null and the missing value named.
+        amount_missing = None
+        try:
+            amount = sum(float(run.get(variable)[index]) for variable in program.amount) if program.amount else None
+        except NotDetermined as error:
+            amount, amount_missing = None, error.missing.to_dict()
+            missing.append(amount_missing)
         any_determined = True
         any_eligible = any_eligible or eligible
-        total += amount
+        if eligible and authority_index is None:
+            authority_index = index
+        if total is not None:
+            total = None if amount is None else total + amount
         person = {
             "status": "eligible" if eligible else "not_eligible",
             "eligible": eligible,
-            "amount": float(to_decimal(amount)),
-            "components": {variable: _format_value(run.get(variable)[index]) for variable in program.amount},
+            "amount": float(to_decimal(amount)) if amount is not None else None,
+            "components": {} if amount is None else {
+                variable: _format_value(run.get(variable)[index]) for variable in program.amount
+            },
+            "responsible_authority": _authority(run, index, lang),
             "responsible_locality": _format_value(run.get(program.responsible_locality)[index]),
             "reasons": [] if eligible else _reasons(run, index, 0, lang),
+            "missing": [amount_missing] if amount_missing else [],
             "details": {},
         }
         for variable in program.details:
@@ -408,23 +507,38 @@ def _person_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
         persons[person_id] = person
     if any_eligible:
         status = "eligible"
-    elif any_determined and not missing:
+    elif any_determined and not any(person.get("status") == "not_determined" for person in persons.values()):
         status = "not_eligible"
     else:
         status = "not_determined"
     localities_of = sorted({p.get("responsible_locality") for p in persons.values() if p.get("eligible")})
+    if not localities_of:
+        localities_of = [_format_value(run.get(program.responsible_locality)[_applicant_position(run)])]
+    missing = _dedupe(missing)
+    if any_eligible:
+        summary_reasons = []
+    elif status == "not_determined":
+        summary_reasons = [{"code": "not_determined", "message": item["reason"]} for item in missing]
+    else:
+        summary_reasons = [{
+            "code": "no_member_eligible",
+            "message": "No member meets all conditions." if lang != "zh" else "没有成员符合全部条件。",
+        }]
     return {
         "status": status,
         "eligible": True if any_eligible else (False if status == "not_eligible" else None),
-        "amount": float(to_decimal(total)) if status != "not_determined" else None,
-        "responsible_authority": _authority(run, 0, lang),
+        "amount": float(to_decimal(total)) if status != "not_determined" and total is not None else None,
+        "responsible_authority": _authority(run, authority_index if authority_index is not None else 0, lang),
         "responsible_locality": localities_of[0] if len(localities_of) == 1 else (localities_of or None),
-        "reasons": [] if any_eligible else [
-            {"code": "no_member_eligible", "message": "No member meets all conditions." if lang != "zh" else "没有成员符合全部条件。"},
-        ],
+        "reasons": summary_reasons,
         "missing": missing,
         "persons": persons,
     }
+
+
+def _applicant_position(run: ProgramRun) -> int:
+    flags = run.get("is_applicant")
+    return next((index for index, flag in enumerate(flags) if flag), 0)
 
 
 def run_program(system, native, month: str, program: Program, lang: str, file: str | None = None) -> dict[str, Any]:
@@ -441,10 +555,7 @@ def run_program(system, native, month: str, program: Program, lang: str, file: s
         result["responsible_authority"] = _safe_authority(run, lang)
         result["responsible_locality"] = _safe_value(run, program.responsible_locality)
     entry.update(result)
-    if entry["status"] == "eligible" and any(
-        m for m in entry.get("missing", []) if m["parameter"].split(".")[0] == program.id
-    ):
-        entry["amount"] = None
+    reforming.amend_entry(system, program, simulation, month, entry, lang)
     entry["standard_applied"] = _standard_applied(simulation, program, lang)
     entry["warnings"] = _warnings(simulation, lang)
     return entry
@@ -464,21 +575,95 @@ def _safe_value(run: ProgramRun, variable: str):
         return None
 
 
-def notices(month: str, reforms: list[str], lang: str) -> list[dict[str, str]]:
+def notices(month: str, reforms: list[str], lang: str, system=None) -> list[dict[str, str]]:
+    """Return the notices of a result: the Social Assistance Law's status for the month."""
     result = []
-    if month >= SOCIAL_ASSISTANCE_LAW_START and "social_assistance_law_2026" not in reforms:
+    applied = {name.split("@")[0] for name in reforms}
+    if month >= SOCIAL_ASSISTANCE_LAW_START and "social_assistance_law_2026" not in applied:
         result.append({
             "code": "social_assistance_law_in_force",
             "message": (
                 "The Social Assistance Law is in force from 2026-07-01 and replaces the Interim Measures; "
-                "these results apply the Interim Measures baseline. Add --reform social_assistance_law_2026 "
-                "to apply the law."
+                "these results apply the Interim Measures baseline. To apply the law, add "
+                "--reform social_assistance_law_2026 to the command (library: "
+                "reforms=['social_assistance_law_2026']; YAML tests: reforms: "
+                "[openfisca_assistance.reforms.social_assistance_law_2026.social_assistance_law_2026]); "
+                "`assistance compare FILE --reform social_assistance_law_2026` shows what it changes."
                 if lang != "zh"
                 else "《社会救助法》自2026年7月1日起施行，取代《社会救助暂行办法》；本结果按暂行办法计算。"
-                "如需按该法计算，请加上 --reform social_assistance_law_2026。"
+                "如需按该法计算，请在命令中加上 --reform social_assistance_law_2026（程序库：reforms=['social_assistance_law_2026']）；"
+                "`assistance compare FILE --reform social_assistance_law_2026` 可显示该法带来的变化。"
             ),
         })
+    if system is not None:
+        result.extend(_reform_file_notices(system, lang))
+        for reform in reforming.applied(system):
+            if reform.in_effect is None or reform.in_force(month, system.parameters):
+                continue
+            name = type(reform).__name__
+            start = reform.start_date(system.parameters) or "no date"
+            result.append({
+                "code": "reform_not_in_force",
+                "message": (
+                    f"The reform {name} is applied but not in force in {month} (its start date is {start}), so it "
+                    f"changes nothing this month. Give it another start with --reform {name}@YYYY-MM, or a reform "
+                    f"file that sets {reform.in_effect}."
+                    if lang != "zh"
+                    else f"已选用改革方案 {name}，但其在 {month} 尚未生效（起始日期 {start}），本月结果不变。"
+                    f"可用 --reform {name}@YYYY-MM 或设置 {reform.in_effect} 的改革文件另定起始日期。"
+                ),
+            })
     return result
+
+
+def _reform_file_notices(system, lang: str) -> list[dict[str, str]]:
+    """Point out reform files that set parameters of a reform that is not applied with them."""
+    applied = reforming.applied(system)
+    names = {type(reform).__name__ for reform in applied if reform.reform_file is None}
+    result = []
+    for reform in applied:
+        if reform.reform_file is None:
+            continue
+        for path in reform.reform_file.paths:
+            parts = path.split(".")
+            if parts[0] == "reforms" and len(parts) > 1 and parts[1] not in names:
+                result.append({
+                    "code": "reform_parameter_without_reform",
+                    "message": (
+                        f"The reform file {reform.reform_file.name} sets {path}, but the reform {parts[1]} is not "
+                        f"applied, so that value changes nothing; apply both, for example "
+                        f"--reform {parts[1]} --reform-file FILE (compare: --reform {parts[1]}+FILE)."
+                        if lang != "zh"
+                        else f"改革文件 {reform.reform_file.name} 设置了 {path}，但未选用改革方案 {parts[1]}，该值不起作用；"
+                        f"请同时选用，例如 --reform {parts[1]} --reform-file FILE。"
+                    ),
+                })
+    return result
+
+
+def overlap_notices(programs: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """Point out members who qualify both for extreme-poverty support and, through their household, for dibao."""
+    support = programs.get("extreme_poverty", {})
+    dibao = programs.get("dibao", {})
+    if not (support.get("eligible") and dibao.get("eligible")):
+        return []
+    counted = {person_id for person_id, values in (dibao.get("persons") or {}).items()
+               if values.get("counts_in_dibao_household")}
+    both = [person_id for person_id, person in (support.get("persons") or {}).items()
+            if person.get("eligible") and person_id in counted]
+    if not both:
+        return []
+    names = ", ".join(both)
+    return [{
+        "code": "extreme_poverty_and_dibao",
+        "message": (
+            f"Qualifying for extreme-poverty support and counted in the dibao household: {names}. The two are not "
+            "paid together: a person leaves extreme-poverty support before moving to dibao (2021 identification "
+            "measures, Art. 27), so the caseworker decides which applies."
+            if lang != "zh"
+            else f"符合特困人员救助供养条件且计入低保家庭的成员：{names}。两者不同时享受（《特困人员认定办法》第二十七条），由经办人员确定适用哪一项。"
+        ),
+    }]
 
 
 def check(
@@ -491,10 +676,25 @@ def check(
     reforms: list[str] | None = None,
 ) -> dict[str, Any]:
     """Compute every programme for one household and one month."""
+    try:
+        return _check(data, month, lang=lang, file=file, system=system, reforms=reforms)
+    except AssistanceError as error:
+        if error.file is None:
+            error.file = file
+        raise
+
+
+def _check(data, month, *, lang, file, system, reforms) -> dict[str, Any]:
     reforms = list(reforms or [])
-    month = check_month(month or data.get("month") or native_month(data) or rules.today_month())
+    try:
+        month = check_month(month or data.get("month") or native_month(data) or rules.today_month())
+    except AssistanceError as error:
+        if month is None:  # The month came from the file.
+            error.file = error.file or file
+        raise
     native = _native_from(data, month, file)
     system = system or baseline_system()
+    native = partial_inputs.complete(system, native, month)
     # Build once up front so input errors stop the whole check.
     probe = build_simulation(system, native, month, file)
     _check_inputs(probe, month, file)
@@ -506,7 +706,7 @@ def check(
         "month": month,
         "reforms": reforms,
         "programs": programs,
-        "notices": notices(month, reforms, lang),
+        "notices": notices(month, reforms, lang, system) + overlap_notices(programs, lang),
     }
 
 

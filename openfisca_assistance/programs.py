@@ -48,6 +48,7 @@ class Condition(BaseModel):
     expected_not: str | None = None
     expected_positive: bool = False
     stop_on_failure: bool = False
+    only_if: list[str] = Field(default_factory=list)
 
 
 class LegalBasis(BaseModel):
@@ -74,11 +75,14 @@ class Program(BaseModel):
     conditions: list[Condition] = Field(default_factory=list)
     details: list[str] = Field(default_factory=list)
     person_details: list[str] = Field(default_factory=list)
+    person_eligible: str | None = None
+    person_amount: str | None = None
     legal_basis: list[LegalBasis]
 
     def variables(self) -> list[str]:
         """Return every variable the programme's result reads."""
         names = [self.eligible, *self.amount, self.responsible_locality, *self.details, *self.person_details]
+        names += [name for name in (self.person_eligible, self.person_amount) if name]
         names += [condition.variable for condition in self.conditions]
         if self.responsible_authority.by:
             names.append(self.responsible_authority.by)

@@ -42,7 +42,8 @@ HARDSHIP_TYPES = Literal["none", "accident", "sudden_serious_illness", "essentia
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict: "yes" is not true, true is not 1 and "40" is not 40.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 class Income(Strict):
@@ -73,13 +74,47 @@ class Supporter(Strict):
     has_able_supporter: bool | None = Field(None, description="Overrides the computed value when given.")
 
 
+COVID_STATUSES = Literal["none", "suspected", "confirmed", "recovered", "deceased"]
+INSURANCE_STATUSES = Literal["receiving_benefit", "insured_not_receiving", "uninsured"]
+EMERGENCY_KINDS = Literal["public_health_response", "lockdown", "disaster_response", "hard_hit_area"]
+
+
+class Medical(Strict):
+    """Medical costs of the month and who paid them, in yuan."""
+
+    policy_scope_cost: Money = Field(0, description="Costs within the insurance policy scope.")
+    paid_by_basic_insurance: Money = 0
+    paid_by_serious_illness_insurance: Money = 0
+    paid_by_medical_assistance: Money = 0
+    insured_locality: str | None = Field(None, description="Where the basic medical insurance is held; default: hukou.")
+    treatment_locality: str | None = Field(None, description="Where the person is treated; default: current locality.")
+
+
+class Emergency(Strict):
+    """An emergency declared for a locality and period, to ask what would follow."""
+
+    locality: str = Field(..., min_length=1, description="A locality key, or quanguo for the whole country.")
+    kind: EMERGENCY_KINDS
+    level: int | None = Field(None, ge=1, le=4, description="Response level 1 (I) to 4 (IV), if numbered.")
+    start: datetime.date = Field(..., strict=False, description="First day, YYYY-MM-DD.")
+    end: datetime.date | None = Field(None, strict=False, description="First day no longer in force; none if open.")
+    dibao_exits_suspended: bool = Field(False, description="The locality suspends dibao exits in the window.")
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self):
+        if self.end is not None and self.end <= self.start:
+            raise ValueError("end must be after start (the first day the emergency no longer applies)")
+        return self
+
+
 class Member(Strict):
     """One person who lives in the household."""
 
     id: str = Field(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     relationship: RELATIONSHIPS = Field(..., description="Relationship to the applicant; exactly one member is self.")
     age: int | None = Field(None, ge=0, le=130)
-    birth_date: datetime.date | None = None
+    birth_date: datetime.date | None = Field(None, strict=False, description="YYYY-MM-DD; text is accepted for JSON input.")
     hukou_locality: str = Field(..., min_length=1)
     hukou_type: Literal["urban", "rural"] = "urban"
     current_locality: str | None = None
@@ -105,6 +140,36 @@ class Member(Strict):
     holds_rural_collective_rights: bool = False
     relocated_to_town: bool = False
     support_mode: Literal["dispersed", "centralised"] = "dispersed"
+    work_locality: str | None = Field(None, description="Where the person works; default: current locality.")
+    residence_locality: str | None = Field(None, description="Habitual residence; default: current locality.")
+    stranded: bool = Field(False, description="Unable to leave or return because of traffic control or a lockdown.")
+    days_stranded: int = Field(0, ge=0, le=366)
+    covid_status: COVID_STATUSES = "none"
+    isolated: bool = Field(False, description="In isolation or medical observation this month.")
+    epidemic_duty: bool = Field(False, description="Doing epidemic-control work, so unable to care for others.")
+    months_without_income: int = Field(0, ge=0, le=600)
+    unemployment_insurance_status: INSURANCE_STATUSES = "insured_not_receiving"
+    unable_to_return_to_work: bool = Field(False, description="Cannot return to work because of the emergency.")
+    receives_dibao: bool = Field(False, description="Enrolled in dibao this month.")
+    receives_extreme_poverty_support: bool = False
+    registered_poor: bool = False
+    receives_unemployment_subsidy: bool = False
+    receives_preferential_care_pension: bool = False
+    hiv_infected_child: bool = False
+    lives_alone: bool = False
+    carer: str | None = Field(None, description="Id of the member who normally cares for this person.")
+    has_other_carer: bool | None = Field(None, description="Overrides the computed value when given.")
+    files_dibao_application: bool = Field(False, description="The household files for dibao at this member's hukou place.")
+    returned_to_work_after_epidemic: bool = False
+    medical: Medical = Field(default_factory=Medical)
+    unemployed: bool = Field(False, description="Without work this month; for employment assistance.")
+    adrift_without_means_of_living: bool = Field(False, description="Adrift away from home with no means of living.")
+    supported_as_extreme_poverty_minor: bool = Field(
+        False, description="Was supported in extreme poverty as a minor until turning 18.",
+    )
+    crime_victim_after_judicial_aid: bool = Field(
+        False, description="Victim of a crime or civil wrong still in hardship after judicial aid.",
+    )
 
     @model_validator(mode="after")
     def _age_or_birth_date(self):
@@ -131,6 +196,19 @@ class HouseholdFacts(Strict):
     financial_assets: Money = 0
     property_assessment: Literal["not_assessed", "passed", "failed"] = "not_assessed"
     hardship: Hardship = Field(default_factory=Hardship)
+    emergencies: list[Emergency] = Field(default_factory=list, description="Emergencies declared for a what-if check.")
+    epidemic_hardship: bool = Field(False, description="In temporary hardship because a member is ill, isolated or died.")
+    dibao_amount_previous_month: Money = 0
+    income_rise_from_employment: bool = False
+    months_since_income_above_standard: int = Field(0, ge=0, le=600)
+    in_housing_difficulty: bool = Field(False, description="In housing difficulty under the local standard.")
+    rigid_expenditure: Money = Field(
+        0, description="Monthly average of basic living, medical, education and rehabilitation costs over 12 months.",
+    )
+    seriously_affected_by_emergency: bool = Field(
+        False, description="Basic living seriously affected by a disaster or emergency where the household is.",
+    )
+    assistance_obtained_by_fraud: Money = Field(0, description="Value of assistance obtained by fraud.")
 
 
 class Situation(Strict):
@@ -153,6 +231,9 @@ class Situation(Strict):
             raise ValueError(
                 f"exactly one member must have relationship: self (found {len(applicants)})",
             )
+        for member in members:
+            if member.carer is not None and (member.carer not in ids or member.carer == member.id):
+                raise ValueError(f"carer {member.carer!r} of {member.id!r} must be the id of another member")
         return members
 
 
@@ -200,9 +281,19 @@ def validation_error(error: ValidationError, file: str | None) -> InputError:
     elif first["type"] == "missing":
         fix = f"add {first['loc'][-1]}"
     elif first["type"] == "literal_error":
-        fix = f"use one of: {first.get('ctx', {}).get('expected', '')}"
-    elif first["type"] in {"finite_number", "float_parsing", "int_parsing", "float_type", "int_type"}:
-        fix = "give a finite number"
+        expected = first.get("ctx", {}).get("expected", "")
+        allowed = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(first.get("input")), allowed, n=1, cutoff=0.6)
+        fix = f"did you mean {close[0]!r}? " if close else ""
+        fix += f"use one of: {expected}"
+    elif first["type"] in {"int_parsing", "int_type", "int_from_float"}:
+        fix = "give a whole number without quotes"
+    elif first["type"] in {"finite_number", "float_parsing", "float_type"}:
+        fix = "give a finite number without quotes"
+    elif first["type"] in {"bool_type", "bool_parsing"}:
+        fix = "write true or false without quotes"
+    elif first["type"] in {"string_type"}:
+        fix = "quote the value"
     count = error.error_count()
     if count > 1:
         message = f"{message} (and {count - 1} more error{'s' if count > 2 else ''})"
@@ -223,9 +314,18 @@ def _reject_non_finite(value: Any, path: str, file: str | None) -> None:
 def read_file(path: str | Path) -> dict[str, Any]:
     """Read a YAML or JSON situation file into a mapping."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError("the path is a directory", file=str(path), fix="give the path of a YAML or JSON situation file")
     if not path.is_file():
         raise InputError("file not found", file=str(path), fix="give the path of a YAML or JSON situation file")
-    text = path.read_text(encoding="utf-8")
+    try:
+        # utf-8-sig also accepts a file that starts with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"the file is not UTF-8 text (invalid byte at position {error.start})", file=str(path),
+            fix="save the file as UTF-8",
+        ) from error
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
@@ -242,6 +342,12 @@ def read_file(path: str | Path) -> dict[str, Any]:
         raise InputError(
             f"invalid YAML: {getattr(error, 'problem', None) or error}", file=str(path), location=where,
             fix="correct the YAML syntax at that position",
+        ) from error
+    except ValueError as error:
+        # PyYAML raises ValueError for impossible dates such as 1982-02-30.
+        raise InputError(
+            f"invalid value: {error}", file=str(path),
+            fix="write dates as real calendar dates, YYYY-MM-DD",
         ) from error
     if not isinstance(data, dict):
         raise InputError(
@@ -263,8 +369,11 @@ def parse(data: dict[str, Any], file: str | None = None) -> Situation:
     except ValidationError as error:
         raise validation_error(error, file) from error
     for index, member in enumerate(situation.members):
-        for field in ("hukou_locality", "current_locality"):
-            key = getattr(member, field)
+        for field in ("hukou_locality", "current_locality", "work_locality", "residence_locality",
+                      "medical.insured_locality", "medical.treatment_locality"):
+            key = member
+            for part in field.split("."):
+                key = getattr(key, part)
             if key is None:
                 continue
             try:
@@ -273,6 +382,15 @@ def parse(data: dict[str, Any], file: str | None = None) -> Situation:
                 error.file = file
                 error.location = f"members.{index}.{field}"
                 raise
+    for index, emergency in enumerate(situation.household.emergencies):
+        if emergency.locality == "quanguo":
+            continue
+        try:
+            localities.get(emergency.locality)
+        except InputError as error:
+            error.file = file
+            error.location = f"household.emergencies.{index}.locality"
+            raise
     return situation
 
 
@@ -322,6 +440,8 @@ def to_native(situation: Situation, month: str, file: str | None = None) -> dict
             "extreme_poverty_support_mode": member.support_mode,
             **income.model_dump(),
         }
+        values.update(_crisis_values(member))
+        values.update({name: getattr(member, name) for name in TARGET_FIELDS})
         if member.current_locality is not None:
             values["current_locality"] = member.current_locality
         if member.age is not None:
@@ -339,6 +459,7 @@ def to_native(situation: Situation, month: str, file: str | None = None) -> dict
         if member.birth_date is not None:
             person["birth_date"] = member.birth_date.isoformat()
         persons[member.id] = person
+    _fill_locality_defaults(persons, month)
     facts = situation.household
     household = {
         "members": [member.id for member in situation.members],
@@ -350,7 +471,90 @@ def to_native(situation: Situation, month: str, file: str | None = None) -> dict
     }
     if facts.hardship.assistance_type is not None:
         household["temporary_assistance_type"] = {month: facts.hardship.assistance_type}
+    household.update({
+        "epidemic_hardship": {month: facts.epidemic_hardship},
+        "dibao_amount_previous_month": {month: facts.dibao_amount_previous_month},
+        "income_rise_from_employment": {month: facts.income_rise_from_employment},
+        "months_since_income_above_standard": {month: facts.months_since_income_above_standard},
+    })
+    household.update({name: {month: getattr(facts, name)} for name in HOUSEHOLD_TARGET_FIELDS})
+    if facts.emergencies:
+        declared = [emergency.model_dump(mode="json", exclude={"description"}) for emergency in facts.emergencies]
+        household["declared_emergencies"] = json.dumps(declared, ensure_ascii=False)
     return {"persons": persons, "households": {"household": household}}
+
+
+CRISIS_FIELDS = (
+    "stranded", "days_stranded", "covid_status", "isolated", "epidemic_duty", "months_without_income",
+    "unemployment_insurance_status", "unable_to_return_to_work", "receives_dibao",
+    "receives_extreme_poverty_support", "registered_poor", "receives_unemployment_subsidy",
+    "receives_preferential_care_pension", "hiv_infected_child", "lives_alone", "files_dibao_application",
+    "returned_to_work_after_epidemic",
+)
+# Facts of the special-assistance targets, disaster relief and the reforms (variables/special_assistance/facts.py).
+TARGET_FIELDS = (
+    "unemployed", "adrift_without_means_of_living", "supported_as_extreme_poverty_minor",
+    "crime_victim_after_judicial_aid",
+)
+HOUSEHOLD_TARGET_FIELDS = (
+    "in_housing_difficulty", "rigid_expenditure", "seriously_affected_by_emergency", "assistance_obtained_by_fraud",
+)
+OPTIONAL_CRISIS_FIELDS = {
+    "work_locality": "work_locality",
+    "residence_locality": "residence_locality",
+    "carer": "carer_id",
+    "has_other_carer": "has_other_carer",
+}
+
+
+LOCALITY_DEFAULTS = (
+    ("current_locality", "hukou_locality"),
+    ("work_locality", "current_locality"),
+    ("residence_locality", "current_locality"),
+    ("treatment_locality", "current_locality"),
+    ("medical_insurance_locality", "hukou_locality"),
+)
+
+
+def _fill_locality_defaults(persons: dict[str, Any], month: str) -> None:
+    """Give every member a locality input that some member states.
+
+    OpenFisca fills a variable given for one person with "" for the others
+    instead of running its default formula, so the default is written here.
+    """
+    defaults = dict(LOCALITY_DEFAULTS)
+
+    def resolved(person: dict[str, Any], variable: str) -> str:
+        if variable in person:
+            return person[variable][month]
+        return resolved(person, defaults[variable])
+
+    for variable, _ in LOCALITY_DEFAULTS:
+        if not any(variable in person for person in persons.values()):
+            continue
+        for person in persons.values():
+            if variable not in person:
+                person[variable] = {month: resolved(person, variable)}
+
+
+def _crisis_values(member: Member) -> dict[str, Any]:
+    """Return the native values of a member's crisis facts; unset optional facts keep their defaults."""
+    values: dict[str, Any] = {name: getattr(member, name) for name in CRISIS_FIELDS}
+    for field, variable in OPTIONAL_CRISIS_FIELDS.items():
+        if getattr(member, field) is not None:
+            values[variable] = getattr(member, field)
+    medical = member.medical
+    values.update({
+        "medical_cost_policy_scope": medical.policy_scope_cost,
+        "medical_paid_by_basic_insurance": medical.paid_by_basic_insurance,
+        "medical_paid_by_serious_illness_insurance": medical.paid_by_serious_illness_insurance,
+        "medical_paid_by_medical_assistance": medical.paid_by_medical_assistance,
+    })
+    if medical.insured_locality is not None:
+        values["medical_insurance_locality"] = medical.insured_locality
+    if medical.treatment_locality is not None:
+        values["treatment_locality"] = medical.treatment_locality
+    return values
 
 
 def json_schema() -> dict[str, Any]:
