@@ -14,6 +14,7 @@ import typer
 from openfisca_assistance import engine, localities, records, reforming
 from openfisca_assistance import situation as situations
 from openfisca_assistance.errors import AssistanceError
+from openfisca_assistance.programs import registry as program_registry
 
 logger = logging.getLogger("openfisca_assistance")
 
@@ -203,6 +204,24 @@ def localities_command(
         typer.echo(f"{key}\t{locality.level}\t{locality.name_en}\t{locality.name_zh}")
 
 
+@app.command("programs")
+def programs_command(
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+    lang: Annotated[Language, typer.Option(help="Language of labels.")] = Language.en,
+) -> None:
+    """List the programmes the engine computes, with their department and legal basis."""
+    try:
+        known = program_registry()
+    except AssistanceError as error:
+        fail(error)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps({key: value.model_dump() for key, value in known.items()}, ensure_ascii=False, indent=2))
+        return
+    for key, program in known.items():
+        basis = "; ".join(f"{item.document} {item.article}" for item in program.legal_basis)
+        typer.echo(f"{key}\t{program.label.get(lang.value)}\t{program.department.get(lang.value)}\t{basis}")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     app()
@@ -215,4 +234,7 @@ import openfisca_assistance.cli_reforms  # noqa: E402,F401 - registers `reforms`
 
 
 if __name__ == "__main__":
-    main()
+    # Run through the imported module, whose `app` the modules above extend.
+    from openfisca_assistance.cli import main as imported_main
+
+    imported_main()

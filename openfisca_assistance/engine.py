@@ -138,7 +138,35 @@ def validate_native(data: dict[str, Any], file: str | None) -> dict[str, Any]:
                         error.file = file
                         error.location = f"persons.{person_id}.{variable}"
                         raise
+    if len(households) > 1:
+        raise InputError(
+            f"a check covers one household; this situation has {len(households)} ({', '.join(map(str, households))})",
+            file=file, location="households",
+            fix="check each household on its own, or use check_many in the library or POST /check_many",
+        )
+    _reject_result_inputs(persons, households, file)
     return {"persons": persons, "households": households}
+
+
+def _reject_result_inputs(persons: dict[str, Any], households: dict[str, Any], file: str | None) -> None:
+    """Reject a situation that states a programme's own result (eligibility or amount) as input."""
+    results = set()
+    for program in registry().values():
+        results.update([program.eligible, *program.amount])
+        results.update(name for name in (program.person_eligible, program.person_amount) if name)
+    for group, entities in (("persons", persons), ("households", households)):
+        for entity_id, values in entities.items():
+            if not isinstance(values, dict):
+                continue
+            for name, value in values.items():
+                if name in results and value is not None and not (
+                    isinstance(value, dict) and all(item is None for item in value.values())
+                ):
+                    raise InputError(
+                        f"{name} is a result the engine computes, not an input",
+                        file=file, location=f"{group}.{entity_id}.{name}", value=value,
+                        fix=f"remove {name} from the situation",
+                    )
 
 
 def native_month(data: dict[str, Any]) -> str | None:

@@ -49,7 +49,7 @@ import yaml
 from openfisca_core.parameters import Parameter, ParameterAtInstant, ParameterNode
 from openfisca_core.reforms import Reform
 
-from openfisca_assistance import localities
+from openfisca_assistance import localities, yaml_files
 from openfisca_assistance.errors import InputError
 from openfisca_assistance.paths import REFORMS_DIR
 
@@ -171,27 +171,14 @@ class ReformFile:
         return _reform_class(self)
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(yaml_files.UniqueKeyLoader):
     """A YAML loader that rejects duplicate keys and keeps dates as text."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    seen: dict[str, int] = {}
-    for key_node, _ in node.value:
-        key = str(loader.construct_object(key_node, deep=deep))
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
 def _construct_timestamp(loader, node):
     return loader.construct_scalar(node)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
@@ -204,15 +191,7 @@ def read(path: str | Path, parameters: ParameterNode | None = None) -> ReformFil
             fix="give the path of a YAML reform file; run `assistance reforms` to list the bundled ones",
         )
     text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise InputError(
-            f"invalid YAML: {getattr(error, 'problem', None) or error}", file=str(path), location=where,
-            fix="correct the YAML syntax at that position",
-        ) from error
+    data = yaml_files.load(text, file=str(path), loader=_StrictLoader)
     return parse(data, file=str(path), name=path.stem, parameters=parameters)
 
 

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from openfisca_assistance import localities
+from openfisca_assistance import localities, yaml_files
 from openfisca_assistance.errors import InputError
 
 Money = Annotated[float, Field(ge=0, allow_inf_nan=False, le=1e12)]
@@ -330,18 +330,11 @@ def read_file(path: str | Path) -> dict[str, Any]:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
-            data = yaml.safe_load(text)
+            data = yaml_files.load(text, file=str(path))
     except json.JSONDecodeError as error:
         raise InputError(
             f"invalid JSON: {error.msg}", file=str(path), location=f"line {error.lineno}, column {error.colno}",
             fix="correct the JSON syntax at that position",
-        ) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        raise InputError(
-            f"invalid YAML: {getattr(error, 'problem', None) or error}", file=str(path), location=where,
-            fix="correct the YAML syntax at that position",
         ) from error
     except ValueError as error:
         # PyYAML raises ValueError for impossible dates such as 1982-02-30.

@@ -169,3 +169,60 @@ def test_law_notice_after_july_2026(examples_dir):
     assert result.exit_code == 0
     codes = [notice["code"] for notice in json.loads(result.stdout)["notices"]]
     assert "social_assistance_law_in_force" in codes
+
+
+def test_programs_lists_registry():
+    result = run("programs", "--format", "json")
+    assert result.exit_code == 0
+    programs = json.loads(result.stdout)
+    assert list(programs)[:3] == ["dibao", "extreme_poverty", "temporary_assistance"]
+    assert programs["dibao"]["legal_basis"]
+
+
+def test_module_entry_point_has_every_command():
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "openfisca_assistance", "--help"], capture_output=True, text=True, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    for command in ("check", "explain", "compare", "serve", "programs"):
+        assert command in completed.stdout
+
+
+def test_duplicate_key_exits_two(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        "month: 2023-06\nmembers:\n  - {id: a, relationship: self, age: 41, age: 71, hukou_locality: beijing}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "duplicate key 'age'" in result.stderr
+    assert "line 3" in result.stderr
+
+
+def test_native_two_households_exit_two(tmp_path):
+    path = tmp_path / "two.json"
+    person = {"age": {"2023-07": 40}, "relationship_to_applicant": "self", "hukou_locality": {"2023-07": "beijing"}}
+    path.write_text(json.dumps({
+        "persons": {"a": person, "b": person},
+        "households": {"h1": {"members": ["a"]}, "h2": {"members": ["b"]}},
+    }), encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "one household" in result.stderr
+    assert "check_many" in result.stderr
+
+
+def test_native_result_given_as_input_exit_two(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({
+        "persons": {"a": {"age": {"2023-07": 40}, "relationship_to_applicant": "self",
+                          "hukou_locality": {"2023-07": "beijing"}}},
+        "households": {"h1": {"members": ["a"], "dibao_amount": {"2023-07": 99999}}},
+    }), encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "households.h1.dibao_amount" in result.stderr

@@ -1,0 +1,5 @@
+"""Run the `assistance` command as `python -m openfisca_assistance`."""
+
+from openfisca_assistance.cli import main
+
+main()
