@@ -222,6 +222,28 @@ def programs_command(
         typer.echo(f"{key}\t{program.label.get(lang.value)}\t{program.department.get(lang.value)}\t{basis}")
 
 
+@app.command("variables")
+def variables_command(
+    entity: Annotated[Optional[str], typer.Option(help="Only variables of this entity: person or household.")] = None,
+    inputs_only: Annotated[bool, typer.Option("--inputs", help="Only variables without a formula (inputs).")] = False,
+) -> None:
+    """List the variables a native situation may use, with entity, type and label."""
+    from openfisca_assistance.engine import baseline_system
+
+    try:
+        system = baseline_system()
+    except AssistanceError as error:
+        fail(error)
+    for name, variable in sorted(system.variables.items()):
+        if entity and variable.entity.key != entity:
+            continue
+        if inputs_only and variable.formulas:
+            continue
+        kind = "input" if not variable.formulas else "computed"
+        value_type = getattr(variable.value_type, "__name__", str(variable.value_type))
+        typer.echo(f"{name}\t{variable.entity.key}\t{value_type}\t{kind}\t{variable.label}")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     app()

@@ -31,6 +31,7 @@ from openfisca_assistance.programs import Program, registry
 from openfisca_assistance.system import CountryTaxBenefitSystem
 
 BASELINE_START = "2014-05"
+LAST_MONTH = "2099-12"  # OpenFisca periods need the following month and year to exist.
 LOCALITY_VARIABLES = (
     "hukou_locality", "current_locality", "work_locality", "residence_locality",
     "medical_insurance_locality", "treatment_locality",
@@ -62,6 +63,11 @@ def check_month(month: str) -> str:
             "invalid month", location="month", value=month, fix="give the month as YYYY-MM, for example 2023-07",
         ) from error
     text = parsed.strftime("%Y-%m")
+    if text > LAST_MONTH:
+        raise InputError(
+            f"{text} is beyond the last month the engine computes ({LAST_MONTH})", location="month", value=text,
+            fix="check a month up to 2099-12",
+        )
     if text < BASELINE_START:
         raise PeriodNotCoveredError(
             f"{text} is before the baseline rules begin: the Interim Measures for "
@@ -710,6 +716,8 @@ def check(
         if error.file is None:
             error.file = file
         raise
+    except RecursionError as error:
+        raise InputError("the situation is nested too deeply", file=file, fix="flatten the situation") from error
 
 
 def _check(data, month, *, lang, file, system, reforms) -> dict[str, Any]:

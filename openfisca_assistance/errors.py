@@ -154,7 +154,16 @@ class Warning_:
         return {"code": self.code, "message": self.message, **self.details}
 
 
+MAX_VALUE_TEXT = 300  # characters of an offending value shown in a message
+
+
 def _printable(value: Any) -> Any:
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    if isinstance(value, str):
+        return value if len(value) <= MAX_VALUE_TEXT else value[:MAX_VALUE_TEXT] + "..."
+    if isinstance(value, (int, float, bool)) or value is None:
         return value
-    return repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:
+        text = f"<{type(value).__name__} nested too deeply to show>"
+    return text if len(text) <= MAX_VALUE_TEXT else text[:MAX_VALUE_TEXT] + "..."

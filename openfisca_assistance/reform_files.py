@@ -190,7 +190,13 @@ def read(path: str | Path, parameters: ParameterNode | None = None) -> ReformFil
             "reform file not found", file=str(path), location="--reform-file",
             fix="give the path of a YAML reform file; run `assistance reforms` to list the bundled ones",
         )
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"the file is not UTF-8 text (invalid byte at position {error.start})", file=str(path),
+            location="--reform-file", fix="save the reform file as UTF-8",
+        ) from error
     data = yaml_files.load(text, file=str(path), loader=_StrictLoader)
     return parse(data, file=str(path), name=path.stem, parameters=parameters)
 

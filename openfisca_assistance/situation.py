@@ -311,6 +311,13 @@ def _reject_non_finite(value: Any, path: str, file: str | None) -> None:
             _reject_non_finite(item, f"{path}[{index}]", file)
 
 
+def _load_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError as error:
+        raise InputError("the JSON is nested too deeply", file=file, fix="flatten the file") from error
+
+
 def read_file(path: str | Path) -> dict[str, Any]:
     """Read a YAML or JSON situation file into a mapping."""
     path = Path(path)
@@ -328,7 +335,7 @@ def read_file(path: str | Path) -> dict[str, Any]:
         ) from error
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text)
+            data = _load_json(text, str(path))
         else:
             data = yaml_files.load(text, file=str(path))
     except json.JSONDecodeError as error:
@@ -401,10 +408,34 @@ def _income_for(member: Member, month: str, file: str | None, index: int) -> Inc
     return member.income_by_month[month]
 
 
+def _check_birth_date(member: "Member", month: str, file: str | None, index: int) -> None:
+    """Reject a birth date after the month checked, or an age that contradicts it."""
+    if member.birth_date is None:
+        return
+    first_day = datetime.date.fromisoformat(f"{month}-01")
+    if member.birth_date > first_day:
+        raise InputError(
+            f"birth_date {member.birth_date.isoformat()} is after the month checked ({month})",
+            file=file, location=f"members.{index}.birth_date", value=member.birth_date.isoformat(),
+            fix="correct the birth date or the month",
+        )
+    if member.age is not None:
+        had_birthday = (member.birth_date.month, member.birth_date.day) <= (first_day.month, first_day.day)
+        computed = first_day.year - member.birth_date.year - (0 if had_birthday else 1)
+        if computed != member.age:
+            raise InputError(
+                f"age {member.age} does not match birth_date {member.birth_date.isoformat()} "
+                f"(age {computed} on {first_day.isoformat()})",
+                file=file, location=f"members.{index}.age", value=member.age,
+                fix="give either age or birth_date, or make them agree",
+            )
+
+
 def to_native(situation: Situation, month: str, file: str | None = None) -> dict[str, Any]:
     """Build the OpenFisca situation of one household for one month."""
     persons: dict[str, Any] = {}
     for index, member in enumerate(situation.members):
+        _check_birth_date(member, month, file, index)
         income = _income_for(member, month, file, index)
         values: dict[str, Any] = {
             "relationship_to_applicant": member.relationship,

@@ -32,6 +32,8 @@ def load(text: str, *, file: str | None, loader: type[yaml.SafeLoader] = UniqueK
     """Parse YAML text, raising InputError with the position of a syntax error."""
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as error:
+        raise InputError("the YAML is nested too deeply", file=file, fix="flatten the file") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

@@ -226,3 +226,47 @@ def test_native_result_given_as_input_exit_two(tmp_path):
     result = run("check", path)
     assert result.exit_code == 2
     assert "households.h1.dibao_amount" in result.stderr
+
+
+def test_birth_date_after_month_exits_two(tmp_path):
+    path = tmp_path / "unborn.yaml"
+    path.write_text(
+        "month: 2023-06\nmembers:\n  - {id: a, relationship: self, birth_date: 2030-01-01, hukou_locality: beijing}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "members.0.birth_date" in result.stderr
+
+
+def test_age_contradicting_birth_date_exits_two(tmp_path):
+    path = tmp_path / "both.yaml"
+    path.write_text(
+        "month: 2023-06\nmembers:\n  - {id: a, relationship: self, age: 10, birth_date: 1950-01-01, hukou_locality: beijing}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "does not match" in result.stderr
+
+
+def test_month_beyond_range_exits_two(examples_dir):
+    result = run("check", examples_dir / "beijing_urban_dibao.yaml", "--month", "9999-12")
+    assert result.exit_code == 2
+    assert "2099-12" in result.stderr
+
+
+def test_deeply_nested_json_exits_two(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "nested too deeply" in result.stderr
+
+
+def test_variables_lists_inputs():
+    result = run("variables", "--inputs", "--entity", "person")
+    assert result.exit_code == 0
+    names = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert "wage_income" in names
+    assert "dibao_amount" not in names
