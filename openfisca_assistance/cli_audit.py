@@ -27,14 +27,15 @@ def explain_command(
     lang: Annotated[Language, typer.Option(help="Language of labels and messages.")] = Language.en,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format: the text tree, or JSON in the trace schema.")] = OutputFormat.text,
     reform: Annotated[Optional[list[str]], typer.Option("--reform", help="Apply a reform by name; repeat to stack reforms.")] = None,
+    reform_file: Annotated[Optional[list[Path]], typer.Option("--reform-file", help="Apply a parametric reform file (YAML); repeatable.")] = None,
 ) -> None:
     """Explain each result: failed conditions first, then the computation tree with rules and parameter values."""
     try:
         data = situations.read_file(file)
-        system = reforming.build_system(reform or [], [])
+        system = reforming.build_system(reform or [], reform_file or [])
         trace = explanations.explain(
             data, month, variable=variable, depth=depth, hide_defaults=hide_defaults, lang=lang.value,
-            file=str(file), system=system, reforms=reforming.names(reform or [], []),
+            file=str(file), system=system, reforms=reforming.names(reform or [], reform_file or []),
         )
     except AssistanceError as error:
         fail(error)

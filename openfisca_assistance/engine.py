@@ -198,6 +198,9 @@ def _values_of(value):
 
 def build_simulation(system, native: dict[str, Any], month: str, file: str | None = None):
     strict_inputs.check_native(system, native, month, file)
+    # Values given for some people only are completed by their formulas, so
+    # OpenFisca does not fill the others with defaults.
+    native = partial_inputs.complete(system, native, month)
     builder = SimulationBuilder()
     builder.set_default_period(month)
     try:
@@ -730,7 +733,6 @@ def _check(data, month, *, lang, file, system, reforms) -> dict[str, Any]:
         raise
     native = _native_from(data, month, file)
     system = system or baseline_system()
-    native = partial_inputs.complete(system, native, month)
     # Build once up front so input errors stop the whole check.
     probe = build_simulation(system, native, month, file)
     _check_inputs(probe, month, file)

@@ -91,7 +91,8 @@ def _reform_file_entry(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise InputError("cannot read the reform file", file=str(path), location="--reform-file",
                          fix="give the path of a readable reform file") from error
-    return {"path": str(path), "name": Path(path).name, "sha256": _sha256(content), "content": content}
+    # The absolute path keeps the record verifiable from another folder.
+    return {"path": str(Path(path).resolve()), "name": Path(path).name, "sha256": _sha256(content), "content": content}
 
 
 def build(

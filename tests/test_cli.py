@@ -270,3 +270,24 @@ def test_variables_lists_inputs():
     names = [line.split("\t")[0] for line in result.stdout.splitlines()]
     assert "wage_income" in names
     assert "dibao_amount" not in names
+
+
+def test_partial_inputs_are_completed_by_formula(tmp_path):
+    # Age for two members and a birth date for the third: the third's age
+    # comes from the birth date, and able_to_work given for one member
+    # leaves the 80-year-old without labour capacity, as the formula says.
+    path = tmp_path / "partial.yaml"
+    path.write_text(
+        "month: 2023-06\nmembers:\n"
+        "  - {id: a, relationship: self, age: 40, hukou_locality: beijing, able_to_work: true}\n"
+        "  - {id: b, relationship: child, birth_date: 2006-01-01, hukou_locality: beijing}\n"
+        "  - {id: c, relationship: parent, age: 80, hukou_locality: beijing}\n",
+        encoding="utf-8",
+    )
+    result = run("check", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    persons = json.loads(result.stdout)["programs"]["extreme_poverty"]["persons"]
+    codes_c = [reason["code"] for reason in persons["c"]["reasons"]]
+    assert "has_labour_capacity" not in codes_c
+    assert codes_c == ["has_able_supporter"]
+    assert "has_labour_capacity" in [reason["code"] for reason in persons["b"]["reasons"]]
