@@ -198,6 +198,7 @@ def _values_of(value):
 
 def build_simulation(system, native: dict[str, Any], month: str, file: str | None = None):
     strict_inputs.check_native(system, native, month, file)
+    _check_birth_dates(native, month, file)
     # Values given for some people only are completed by their formulas, so
     # OpenFisca does not fill the others with defaults.
     native = partial_inputs.complete(system, native, month)
@@ -217,6 +218,21 @@ def build_simulation(system, native: dict[str, Any], month: str, file: str | Non
         # this keeps any case they miss an input error rather than a traceback.
         raise InputError(f"OpenFisca could not read the situation: {error}", file=file,
                          fix="check the values against `assistance schema` or the variables' types") from error
+
+
+def _check_birth_dates(native: dict[str, Any], month: str, file: str | None) -> None:
+    """Reject a native birth date after the first day of the month checked."""
+    first_day = f"{month}-01"
+    for person_id, person in (native.get("persons") or {}).items():
+        birth = (person or {}).get("birth_date") if isinstance(person, dict) else None
+        values = birth.values() if isinstance(birth, dict) else [birth]
+        for value in values:
+            if isinstance(value, (str, datetime.date)) and str(value)[:10] > first_day:
+                raise InputError(
+                    f"birth_date {value} is after the month checked ({month})",
+                    file=file, location=f"persons.{person_id}.birth_date", value=str(value),
+                    fix="correct the birth date or the month",
+                )
 
 
 def _flatten(tree, prefix=""):
@@ -278,6 +294,8 @@ def _message(template: str, run: ProgramRun, index: int, household_index: int, p
         position = index if (variable.entity.key == "person" or not person_entity) else household_index
         if variable.entity.key == "household":
             position = household_index
+        if variable.unit == "/1" and isinstance(values[position], (float, numpy.floating)):
+            return f"{float(values[position]) * 100:+.1f}%"  # index changes and shares
         value = _format_value(values[position])
         if isinstance(value, float):
             return f"{value:,.2f}"

@@ -291,3 +291,15 @@ def test_partial_inputs_are_completed_by_formula(tmp_path):
     assert "has_labour_capacity" not in codes_c
     assert codes_c == ["has_able_supporter"]
     assert "has_labour_capacity" in [reason["code"] for reason in persons["b"]["reasons"]]
+
+
+def test_native_birth_date_after_month_exits_two(tmp_path):
+    path = tmp_path / "unborn.json"
+    path.write_text(json.dumps({
+        "persons": {"a": {"birth_date": "2030-01-01", "relationship_to_applicant": "self",
+                          "hukou_locality": {"2023-07": "beijing"}}},
+        "households": {"h1": {"members": ["a"]}},
+    }), encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "persons.a.birth_date" in result.stderr
