@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from openfisca_assistance import yaml_tests
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 RULES = REPOSITORY / "tests" / "rules"
 YAML_FILES = sorted(RULES.rglob("*.yaml"))
@@ -19,7 +21,11 @@ def _openfisca_command() -> list[str]:
 
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=[str(p.relative_to(RULES)) for p in YAML_FILES])
-def test_yaml_rule_file(path):
+def test_yaml_rule_file(path, system):
+    # The strict check runs first, so an unknown key or variable reads as
+    # "did you mean" instead of the runner's bare TypeError.
+    errors = yaml_tests.validate_file(system, path)
+    assert [error.render() for error in errors] == []
     completed = subprocess.run(
         [*_openfisca_command(), "test", "--country-package", "openfisca_assistance", str(path)],
         capture_output=True,
