@@ -192,7 +192,7 @@ def schema_command() -> None:
 def localities_command(
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
 ) -> None:
-    """List the locality keys the engine knows."""
+    """List the locality keys in the locality registry."""
     try:
         known = localities.registry()
     except AssistanceError as error:

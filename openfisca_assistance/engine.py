@@ -494,7 +494,7 @@ def _household_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
             entry["details"][variable] = _format_value(run.get(variable)[0])
         except NotDetermined as error:
             # A detail the data cannot give (for example the marginal line
-            # before the national rule) is shown as null with its reason; it
+            # before the national rule) is shown as null with its reason. It
             # changes neither the status nor the amount.
             entry["details"][variable] = None
             entry.setdefault("details_missing", []).append(error.missing.to_dict())
@@ -566,6 +566,12 @@ def _person_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
         status = "not_eligible"
     else:
         status = "not_determined"
+    if any_eligible:
+        eligible_value = True
+    elif status == "not_eligible":
+        eligible_value = False
+    else:
+        eligible_value = None
     localities_of = sorted({p.get("responsible_locality") for p in persons.values() if p.get("eligible")})
     if not localities_of:
         localities_of = [_format_value(run.get(program.responsible_locality)[_applicant_position(run)])]
@@ -581,7 +587,7 @@ def _person_entry(run: ProgramRun, lang: str) -> dict[str, Any]:
         }]
     return {
         "status": status,
-        "eligible": True if any_eligible else (False if status == "not_eligible" else None),
+        "eligible": eligible_value,
         "amount": float(to_decimal(total)) if status != "not_determined" and total is not None else None,
         "responsible_authority": _authority(run, authority_index if authority_index is not None else 0, lang),
         "responsible_locality": localities_of[0] if len(localities_of) == 1 else (localities_of or None),

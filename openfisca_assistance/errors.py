@@ -4,7 +4,7 @@ Two kinds of failure exist, and callers treat them differently:
 
 - `AssistanceError` subclasses that stop a whole check (bad input, an unknown
   locality, a month before the rules begin). The CLI prints them and exits
-  with code 2; the Web API answers 400.
+  with code 2; the Web API responds with status 400.
 - `NotDetermined` subclasses that stop one programme only (a local value
   missing for that locality and month, a rule the engine does not model at
   that date). The engine reports that programme as `not_determined` and

@@ -248,7 +248,7 @@ def local_values(
 ):
     """Return the value of a locality-keyed family for each entity.
 
-    `keys` holds one locality key per entity. Only entities where `where` is
+    `keys` contains one locality key per entity. Only entities where `where` is
     true are looked up; the others get `default`. When a looked-up locality
     has no value for the month, the call raises `LocalValueMissing` if
     `required`, and otherwise gives that entity `default`.
@@ -311,7 +311,7 @@ def economic_values(population, period, family: str, keys, *, where=None, variab
 
     A locality without a series of its own uses its city's, then its
     province's, then the national series (key `quanguo`). The second array
-    names the key whose value was used, so results can say which applied.
+    names the key whose value was used, so results can report which applied.
     """
     keys = numpy.asarray(keys).astype(str)
     mask = numpy.ones(len(keys), dtype=bool) if where is None else numpy.asarray(where, dtype=bool)

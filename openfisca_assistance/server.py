@@ -34,7 +34,7 @@ logger = logging.getLogger("openfisca_assistance.server")
 
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 # About 0.1 s a row was measured on a 2-core machine, so 200 rows finish well
-# inside the default 120 s worker timeout; larger batches go through the library.
+# inside the default 120 s worker timeout. Larger batches go through the library.
 DEFAULT_MAX_BATCH_ROWS = 200
 NOT_FOUND_ERRORS = (UnknownVariableError, UnknownProgramError)
 REFORM = re.compile(REFORM_PATTERN)

@@ -243,7 +243,7 @@ def _did_you_mean(key: str, allowed: list[str]) -> str:
 
 
 def _model_at(location: tuple) -> type[BaseModel] | None:
-    """Return the pydantic model that holds the field at `location`."""
+    """Return the pydantic model that contains the field at `location`."""
     model: Any = Situation
     for part in location[:-1]:
         if isinstance(part, int):

@@ -19,6 +19,13 @@ def run(*args):
     return runner.invoke(app, [str(arg) for arg in args])
 
 
+def write_file(folder, name, text):
+    """Write a situation file for one test and return its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_check_example_exits_zero(examples_dir, example):
     result = run("check", examples_dir / example, "--format", "json")
@@ -88,11 +95,7 @@ def test_invalid_month_exits_two(examples_dir):
 
 
 def test_unknown_locality_exits_two(tmp_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text(
-        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijng}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "bad.yaml", "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijng}\n")
     result = run("check", path)
     assert result.exit_code == 2
     assert "beijng" in result.stderr
@@ -101,11 +104,7 @@ def test_unknown_locality_exits_two(tmp_path):
 
 
 def test_unknown_key_suggests_fix(tmp_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text(
-        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijing, wage: 3}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "bad.yaml", "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijing, wage: 3}\n")
     result = run("check", path)
     assert result.exit_code == 2
     assert str(path) in result.stderr
@@ -114,11 +113,7 @@ def test_unknown_key_suggests_fix(tmp_path):
 
 
 def test_text_in_money_field(tmp_path):
-    path = tmp_path / "bad.yaml"
-    path.write_text(
-        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijing, income: {wage_income: lots}}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "bad.yaml", "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: beijing, income: {wage_income: lots}}\n")
     result = run("check", path)
     assert result.exit_code == 2
     assert "members.0.income.wage_income" in result.stderr
@@ -126,8 +121,7 @@ def test_text_in_money_field(tmp_path):
 
 
 def test_broken_json(tmp_path):
-    path = tmp_path / "bad.json"
-    path.write_text('{"persons": {', encoding="utf-8")
+    path = write_file(tmp_path, "bad.json", '{"persons": {')
     result = run("check", path)
     assert result.exit_code == 2
     assert "invalid JSON" in result.stderr
@@ -140,11 +134,7 @@ def test_missing_file():
 
 
 def test_missing_local_value_is_not_determined(tmp_path):
-    path = tmp_path / "kashi.yaml"
-    path.write_text(
-        "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: kashi}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "kashi.yaml", "month: 2023-07\nmembers:\n  - {id: a, relationship: self, age: 40, hukou_locality: kashi}\n")
     result = run("check", path, "--format", "json")
     assert result.exit_code == 0, result.output
     dibao = json.loads(result.stdout)["programs"]["dibao"]
@@ -192,11 +182,7 @@ def test_module_entry_point_has_every_command():
 
 
 def test_duplicate_key_exits_two(tmp_path):
-    path = tmp_path / "twice.yaml"
-    path.write_text(
-        "month: 2023-06\nmembers:\n  - {id: a, relationship: self, age: 41, age: 71, hukou_locality: beijing}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "twice.yaml", "month: 2023-06\nmembers:\n  - {id: a, relationship: self, age: 41, age: 71, hukou_locality: beijing}\n")
     result = run("check", path)
     assert result.exit_code == 2
     assert "duplicate key 'age'" in result.stderr
@@ -217,34 +203,25 @@ def test_native_two_households_exit_two(tmp_path):
 
 
 def test_native_result_given_as_input_exit_two(tmp_path):
-    path = tmp_path / "result.json"
-    path.write_text(json.dumps({
+    path = write_file(tmp_path, "result.json", json.dumps({
         "persons": {"a": {"age": {"2023-07": 40}, "relationship_to_applicant": "self",
                           "hukou_locality": {"2023-07": "beijing"}}},
         "households": {"h1": {"members": ["a"], "dibao_amount": {"2023-07": 99999}}},
-    }), encoding="utf-8")
+    }))
     result = run("check", path)
     assert result.exit_code == 2
     assert "households.h1.dibao_amount" in result.stderr
 
 
 def test_birth_date_after_month_exits_two(tmp_path):
-    path = tmp_path / "unborn.yaml"
-    path.write_text(
-        "month: 2023-06\nmembers:\n  - {id: a, relationship: self, birth_date: 2030-01-01, hukou_locality: beijing}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "unborn.yaml", "month: 2023-06\nmembers:\n  - {id: a, relationship: self, birth_date: 2030-01-01, hukou_locality: beijing}\n")
     result = run("check", path)
     assert result.exit_code == 2
     assert "members.0.birth_date" in result.stderr
 
 
 def test_age_contradicting_birth_date_exits_two(tmp_path):
-    path = tmp_path / "both.yaml"
-    path.write_text(
-        "month: 2023-06\nmembers:\n  - {id: a, relationship: self, age: 10, birth_date: 1950-01-01, hukou_locality: beijing}\n",
-        encoding="utf-8",
-    )
+    path = write_file(tmp_path, "both.yaml", "month: 2023-06\nmembers:\n  - {id: a, relationship: self, age: 10, birth_date: 1950-01-01, hukou_locality: beijing}\n")
     result = run("check", path)
     assert result.exit_code == 2
     assert "does not match" in result.stderr
@@ -257,8 +234,7 @@ def test_month_beyond_range_exits_two(examples_dir):
 
 
 def test_deeply_nested_json_exits_two(tmp_path):
-    path = tmp_path / "deep.json"
-    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    path = write_file(tmp_path, "deep.json", "[" * 5000 + "]" * 5000)
     result = run("check", path)
     assert result.exit_code == 2
     assert "nested too deeply" in result.stderr
@@ -274,16 +250,12 @@ def test_variables_lists_inputs():
 
 def test_partial_inputs_are_completed_by_formula(tmp_path):
     # Age for two members and a birth date for the third: the third's age
-    # comes from the birth date, and able_to_work given for one member
-    # leaves the 80-year-old without labour capacity, as the formula says.
-    path = tmp_path / "partial.yaml"
-    path.write_text(
-        "month: 2023-06\nmembers:\n"
+    # comes from the birth date. able_to_work given for one member leaves the
+    # 80-year-old without labour capacity, as the formula computes.
+    path = write_file(tmp_path, "partial.yaml", "month: 2023-06\nmembers:\n"
         "  - {id: a, relationship: self, age: 40, hukou_locality: beijing, able_to_work: true}\n"
         "  - {id: b, relationship: child, birth_date: 2006-01-01, hukou_locality: beijing}\n"
-        "  - {id: c, relationship: parent, age: 80, hukou_locality: beijing}\n",
-        encoding="utf-8",
-    )
+        "  - {id: c, relationship: parent, age: 80, hukou_locality: beijing}\n")
     result = run("check", path, "--format", "json")
     assert result.exit_code == 0, result.output
     persons = json.loads(result.stdout)["programs"]["extreme_poverty"]["persons"]
@@ -294,12 +266,11 @@ def test_partial_inputs_are_completed_by_formula(tmp_path):
 
 
 def test_native_birth_date_after_month_exits_two(tmp_path):
-    path = tmp_path / "unborn.json"
-    path.write_text(json.dumps({
+    path = write_file(tmp_path, "unborn.json", json.dumps({
         "persons": {"a": {"birth_date": "2030-01-01", "relationship_to_applicant": "self",
                           "hukou_locality": {"2023-07": "beijing"}}},
         "households": {"h1": {"members": ["a"]}},
-    }), encoding="utf-8")
+    }))
     result = run("check", path)
     assert result.exit_code == 2
     assert "persons.a.birth_date" in result.stderr

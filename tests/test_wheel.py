@@ -49,7 +49,7 @@ def test_installed_wheel_runs_check(wheel, tmp_path):
     ).stdout.strip()
     Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     example = REPOSITORY / "examples" / "beijing_urban_dibao.yaml"
-    # The installed wheel, not this checkout, must answer.
+    # The installed wheel, not this checkout, must run the check.
     clean_environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     completed = subprocess.run(
         [environment / "bin" / "assistance", "check", str(example), "--format", "json"],

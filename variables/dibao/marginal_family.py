@@ -73,8 +73,8 @@ class dibao_marginal_family(Variable):
         income = household("dibao_per_capita_income", period)
         at_or_above_standard = income >= household("dibao_standard", period)
         line = household("dibao_marginal_line", period)
-        # The national rule says "below" the line; a locality that publishes
-        # a band including its top end (Zhongshan) also admits the top.
+        # The national rule requires income "below" the line. A locality that
+        # publishes a band including its top end (Zhongshan) also admits the top.
         inclusive = rules.local_values(
             household, period, "dibao.marginal_line_inclusive", household("dibao_filing_locality", period),
             default=False, dtype=bool, required=False,

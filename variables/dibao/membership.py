@@ -1,4 +1,4 @@
-"""Who counts as a co-residing family member for the minimum living allowance.
+"""Membership of the co-residing family for the minimum living allowance.
 
 Two definitions apply by date: the 2012 review and approval measures (Art. 5)
 until 2021-06-30 and the 2021 review and confirmation measures (Art. 7) from
@@ -60,7 +60,7 @@ class counts_in_dibao_household(Variable):
         child = relationship == Relationship.child
         parent = relationship == Relationship.parent
         # Siblings, grandparents and grandchildren owe support under civil law
-        # in the cases the Civil Code lists; the household holds people who
+        # in the cases the Civil Code lists. The household contains people who
         # live together, so long-term co-residence decides.
         other_supporting_relative = (
             (relationship == Relationship.sibling)

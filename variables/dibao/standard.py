@@ -1,4 +1,4 @@
-"""Which dibao standard applies: the locality and hukou type of the filing member."""
+"""The dibao standard that applies: that of the filing member's locality and hukou type."""
 
 import numpy
 from openfisca_core.periods import MONTH

@@ -83,9 +83,9 @@ class extreme_poverty_basic_living_allowance(Variable):
         locality = person("hukou_locality", period)
         rural = person("extreme_poverty_rural_rate", period) * eligible
         centralised = person("extreme_poverty_support_mode", period) == SupportMode.centralised
-        # A rural person gets the locality's rural standard (the centralised
-        # one where it differs); where the locality publishes none, the urban
-        # standard applies only if the locality has one standard for both.
+        # A rural person gets the locality's rural standard, or its centralised
+        # rural standard where that differs. Where the locality publishes
+        # neither, the urban standard applies only if one standard covers both.
         rural_centralised = rules.local_values(
             person, period, "extreme_poverty.rural_basic_living_centralised", locality,
             where=rural * centralised, required=False,

@@ -1,4 +1,4 @@
-"""Who a person is: age, relationship to the applicant, hukou and residence."""
+"""Identity of a person: age, relationship to the applicant, hukou and residence."""
 
 import datetime
 

@@ -52,8 +52,9 @@ class has_able_supporter(Variable):
         inability = person("supporter_inability", period)
         inability_stated = inability != SupporterInability.none
         if inability_stated.any():
-            # The list of inability cases is national from 2021-07-01; before
-            # that the engine does not model it and says so.
+            # The list of inability cases is national from 2021-07-01. Before
+            # that date the engine does not model it and reports the rule as
+            # not modelled.
             rules.national(person, period, "extreme_poverty.supporter.inability_cases_in_force")
         return has_supporter * (1 - inability_stated)
 

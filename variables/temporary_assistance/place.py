@@ -1,4 +1,4 @@
-"""Where a temporary-assistance case is handled, and by whom.
+"""The office and locality that handle a temporary-assistance case.
 
 国发〔2014〕47号: people with local hukou or a local residence permit apply to
 the township or street office where they are; others are helped to apply to
